@@ -1,0 +1,164 @@
+package dev.livedrop;
+
+import dev.livedrop.access.AccessService;
+import dev.livedrop.access.AccessTokens;
+import dev.livedrop.access.AttemptThrottle;
+import dev.livedrop.access.Pbkdf2SecretHasher;
+import dev.livedrop.api.HttpApi;
+import dev.livedrop.api.Services;
+import dev.livedrop.config.LivedropConfig;
+import dev.livedrop.drops.Asset;
+import dev.livedrop.drops.AssetService;
+import dev.livedrop.drops.CommentService;
+import dev.livedrop.drops.ContentHooks;
+import dev.livedrop.drops.DropLimits;
+import dev.livedrop.drops.DropService;
+import dev.livedrop.media.MediaTypes;
+import dev.livedrop.media.Thumbnailer;
+import dev.livedrop.storage.blob.DiskBlobStore;
+import dev.livedrop.storage.jdbc.Database;
+import dev.livedrop.storage.jdbc.JdbcDropStore;
+import dev.livedrop.sweeper.BlobSweeper;
+import dev.livedrop.sweeper.Sweeper;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded deployment, assembled: SQLite and local disk under the data dir, the domain
+ * services, the sweeper and the HTTP server, in one JVM. Closing it stops them in reverse.
+ */
+public final class LivedropApp implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LivedropApp.class);
+  private static final int PASSWORD_HASH_ITERATIONS = 210_000;
+
+  private final LivedropConfig config;
+  private final Database database;
+  private final Vertx vertx;
+  private final HttpServer http;
+  private final Sweeper sweeper;
+  private final Thumbnailer thumbnailer;
+  private final Services services;
+
+  private LivedropApp(LivedropConfig config, Database database, Vertx vertx, HttpServer http, Sweeper sweeper,
+      Thumbnailer thumbnailer, Services services) {
+    this.config = config;
+    this.database = database;
+    this.vertx = vertx;
+    this.http = http;
+    this.sweeper = sweeper;
+    this.thumbnailer = thumbnailer;
+    this.services = services;
+  }
+
+  public static LivedropApp start(LivedropConfig config) throws Exception {
+    Clock clock = Clock.systemUTC();
+    Files.createDirectories(config.dataDir());
+    Database database = Database.sqlite(config.dataDir().resolve("livedrop.db"));
+    try {
+      var store = new JdbcDropStore(database.dataSource());
+      var blobs = new DiskBlobStore(config.dataDir());
+      int stale = blobs.clearStaging();
+      if (stale > 0) log.info("removed {} unfinished uploads left by the previous run", stale);
+
+      var limits = new DropLimits(config.maxFileSize(), config.maxDropSize(), config.maxExpiry(), config.maxNoteLength());
+      var hasher = new Pbkdf2SecretHasher(PASSWORD_HASH_ITERATIONS);
+      var blobSweeper = new BlobSweeper(store, blobs, clock, config.blobGcGrace());
+      var assetsRef = new AssetService[1];
+      var thumbnailer = new Thumbnailer(blobs, () -> assetsRef[0]);
+      ContentHooks hooks = new ContentHooks() {
+        @Override
+        public void filesAdded(List<Asset> assets) {
+          thumbnailer.enqueue(assets);
+        }
+
+        @Override
+        public void contentReleased(List<String> sha256s) {
+          // Marked as candidates in the same transaction; the sweeper's next pass removes them.
+        }
+      };
+      var drops = new DropService(store, clock, limits, hasher, hooks::contentReleased);
+      var assets = new AssetService(store, clock, limits, MediaTypes::thumbnailable, hooks);
+      assetsRef[0] = assets;
+      var comments = new CommentService(store, clock);
+      var tokens = new AccessTokens(AccessTokens.loadOrCreateKey(config.dataDir().resolve("token.key")), clock);
+      var throttle = new AttemptThrottle(config.passwordAttempts(), config.passwordAttemptWindow());
+      var access = new AccessService(drops, hasher, tokens, throttle, clock, config.guestTokenTtl(), config.adminTokenTtl());
+      var services = new Services(config, drops, assets, comments, access, blobs, new MediaTypes(), thumbnailer);
+
+      var sweeper = new Sweeper(store, drops, blobSweeper, clock);
+      sweeper.start(config.sweepInterval());
+      thumbnailer.enqueue(store.assetsAwaitingThumbnail(10_000));
+
+      var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      new JvmMemoryMetrics().bindTo(metrics);
+      new JvmGcMetrics().bindTo(metrics);
+      new JvmThreadMetrics().bindTo(metrics);
+      new ProcessorMetrics().bindTo(metrics);
+
+      Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(32));
+      var options = new HttpServerOptions()
+          .setHost(config.httpHost())
+          .setPort(config.httpPort())
+          .setIdleTimeout(300)
+          .setIdleTimeoutUnit(TimeUnit.SECONDS)
+          .setDecompressionSupported(false);
+      HttpServer http = vertx.createHttpServer(options)
+          .requestHandler(HttpApi.create(vertx, services, blobSweeper, metrics))
+          .listen()
+          .await(30, TimeUnit.SECONDS);
+      log.info("livedrop listening on http://{}:{} (public URL {}), data in {}", config.httpHost(),
+          http.actualPort(), config.publicUrl(), config.dataDir().toAbsolutePath());
+      return new LivedropApp(config, database, vertx, http, sweeper, thumbnailer, services);
+    } catch (Exception | Error e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return http.actualPort();
+  }
+
+  public LivedropConfig config() {
+    return config;
+  }
+
+  public Services services() {
+    return services;
+  }
+
+  public Sweeper sweeper() {
+    return sweeper;
+  }
+
+  @Override
+  public void close() {
+    try {
+      http.close().await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("HTTP server did not close cleanly", e);
+    }
+    sweeper.close();
+    thumbnailer.close();
+    try {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("Vert.x did not close cleanly", e);
+    }
+    database.close();
+  }
+}

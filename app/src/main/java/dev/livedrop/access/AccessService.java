@@ -1,0 +1,125 @@
+package dev.livedrop.access;
+
+import static dev.livedrop.drops.DropException.Reason.TOO_MANY_ATTEMPTS;
+import static dev.livedrop.drops.DropException.Reason.UNAUTHENTICATED;
+import static dev.livedrop.drops.DropException.Reason.WRONG_CREDENTIALS;
+
+import dev.livedrop.drops.DropException;
+import dev.livedrop.drops.DropService;
+import dev.livedrop.drops.Role;
+import dev.livedrop.drops.SecretHasher;
+import dev.livedrop.drops.StoredDrop;
+import dev.livedrop.drops.TextRules;
+import dev.livedrop.drops.Viewer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+/**
+ * Who may see a drop. A drop without a password is open to anyone who knows its URL; one with a
+ * password admits holders of a guest token. The admin secret, exchanged here, gives an admin token.
+ */
+public final class AccessService {
+  private final DropService drops;
+  private final SecretHasher hasher;
+  private final AccessTokens tokens;
+  private final AttemptThrottle throttle;
+  private final Clock clock;
+  private final Duration guestTtl;
+  private final Duration adminTtl;
+
+  public AccessService(DropService drops, SecretHasher hasher, AccessTokens tokens, AttemptThrottle throttle,
+      Clock clock, Duration guestTtl, Duration adminTtl) {
+    this.drops = drops;
+    this.hasher = hasher;
+    this.tokens = tokens;
+    this.throttle = throttle;
+    this.clock = clock;
+    this.guestTtl = guestTtl;
+    this.adminTtl = adminTtl;
+  }
+
+  public record Grant(String drop, String token, Role role, String nickname, Instant expiresAt) {}
+
+  /** Exchanges a guest password or the admin secret for a token; open drops need neither. */
+  public Grant exchange(String dropName, String password, String adminSecret, String nickname, String client) {
+    StoredDrop stored = drops.live(dropName);
+    String nick = TextRules.nickname(nickname);
+    if (password != null && adminSecret != null) {
+      throw DropException.invalid("Send either 'password' or 'adminSecret', not both.");
+    }
+    if (throttle.blocked(dropName, client)) {
+      throw new DropException(TOO_MANY_ATTEMPTS, "Too many wrong attempts; wait before trying again.",
+          Map.of("retryAfterSeconds", throttle.window().toSeconds()));
+    }
+    Role role;
+    if (adminSecret != null) {
+      if (!hasher.adminSecretMatches(adminSecret, stored.secrets().adminSecretHash())) throw wrong(dropName, client);
+      role = Role.ADMIN;
+    } else if (stored.secrets().hasPassword()) {
+      if (password == null) throw new DropException(UNAUTHENTICATED, "This drop needs a password.");
+      if (!hasher.passwordMatches(password, stored.secrets().passwordHash())) throw wrong(dropName, client);
+      role = Role.GUEST;
+    } else {
+      role = Role.GUEST;
+    }
+    throttle.succeeded(dropName, client);
+    return grant(stored, role, nick);
+  }
+
+  /** The admin token handed out with a new drop, so its creator need not log in. */
+  public Grant adminGrant(StoredDrop stored) {
+    return grant(stored, Role.ADMIN, "admin");
+  }
+
+  private Grant grant(StoredDrop stored, Role role, String nick) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Instant expires = now.plus(role == Role.ADMIN ? adminTtl : guestTtl);
+    if (stored.drop().expiresAt() != null && stored.drop().expiresAt().isBefore(expires)) {
+      expires = stored.drop().expiresAt().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+    }
+    String token = tokens.issue(stored.drop().name(), role, nick, stored.secrets().accessVersion(), expires);
+    return new Grant(stored.drop().name(), token, role, nick, expires);
+  }
+
+  /**
+   * Admits the caller to a drop with the token they hold (null for none), acting under their
+   * token's nickname unless {@code nickname} overrides it.
+   */
+  public Viewer admit(String dropName, String token, String nickname) {
+    StoredDrop stored = drops.live(dropName);
+    if (token == null) {
+      if (stored.secrets().hasPassword()) {
+        throw new DropException(UNAUTHENTICATED, "This drop needs a password: exchange it at /access for a token.");
+      }
+      return new Viewer(dropName, Role.GUEST, TextRules.nickname(nickname));
+    }
+    return switch (tokens.verify(token)) {
+      case AccessTokens.Verified.Expired e ->
+          throw new DropException(UNAUTHENTICATED, "The access token has expired; ask for a new one.",
+              Map.of("token", "expired"));
+      case AccessTokens.Verified.Invalid i ->
+          throw new DropException(UNAUTHENTICATED, "The access token is not valid.", Map.of("token", "invalid"));
+      case AccessTokens.Verified.Valid v -> {
+        var claims = v.claims();
+        if (!claims.drop().equals(dropName)) {
+          throw new DropException(UNAUTHENTICATED, "The access token is for another drop.", Map.of("token", "invalid"));
+        }
+        if (claims.role() == Role.GUEST && stored.secrets().hasPassword()
+            && claims.accessVersion() != stored.secrets().accessVersion()) {
+          throw new DropException(UNAUTHENTICATED, "The drop's password has changed; access again.",
+              Map.of("token", "revoked"));
+        }
+        String nick = nickname != null && !nickname.isBlank() ? nickname : claims.nickname();
+        yield new Viewer(dropName, claims.role(), TextRules.nickname(nick));
+      }
+    };
+  }
+
+  private DropException wrong(String drop, String client) {
+    throttle.failed(drop, client);
+    return new DropException(WRONG_CREDENTIALS, "Wrong password or admin secret.");
+  }
+}

@@ -1,0 +1,24 @@
+package dev.livedrop.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.livedrop.drops.Asset;
+import dev.livedrop.drops.Drop;
+import java.util.List;
+
+/** A drop as the API shows it: its settings, its URL, what it holds and who is asking. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DropView(
+    @JsonUnwrapped Drop drop,
+    String url,
+    long usedBytes,
+    List<Asset> assets,
+    You you) {
+
+  public record You(String role, String nickname) {}
+
+  public static DropView of(Drop drop, String publicUrl, List<Asset> assets, You you) {
+    long used = assets.stream().mapToLong(Asset::sizeBytes).sum();
+    return new DropView(drop, publicUrl + "/d/" + drop.name(), used, assets, you);
+  }
+}

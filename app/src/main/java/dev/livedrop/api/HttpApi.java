@@ -1,0 +1,77 @@
+package dev.livedrop.api;
+
+import dev.livedrop.sweeper.BlobSweeper;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** The HTTP surface: the REST API under {@code /api/v1}, health and metrics. */
+public final class HttpApi {
+  public static final String API_PREFIX = "/api/v1";
+  public static final int JSON_BODY_LIMIT = 1024 * 1024;
+
+  private HttpApi() {}
+
+  public static Router create(Vertx vertx, Services s, BlobSweeper sweeper, PrometheusMeterRegistry metrics) {
+    var blocking = new Blocking(vertx);
+    var viewers = new Viewers(s.access(), blocking);
+    Router root = Router.router(vertx);
+    root.route().handler(ctx -> time(ctx, metrics));
+
+    Router api = apiRouter(vertx, s, sweeper, blocking, viewers);
+    root.route(API_PREFIX + "/*").subRouter(api);
+    root.get("/healthz").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("ok\n"));
+    root.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+
+    root.route().failureHandler(Problems::handle);
+    root.errorHandler(404, ctx -> Problems.send(ctx, Problems.ROUTE_NOT_FOUND, "No such resource.", new io.vertx.core.json.JsonObject()));
+    root.errorHandler(405, ctx -> Problems.send(ctx, Problems.METHOD_NOT_ALLOWED, "This resource does not support " + ctx.request().method() + ".", new io.vertx.core.json.JsonObject()));
+    return root;
+  }
+
+  /** The REST API alone; the OpenAPI test walks its routes. */
+  public static Router apiRouter(Vertx vertx, Services s, BlobSweeper sweeper, Blocking blocking, Viewers viewers) {
+    Router api = Router.router(vertx);
+    BodyHandler json = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
+    new DropRoutes(s, viewers, blocking).mount(api, json);
+    new AssetRoutes(s, viewers, blocking).mount(api, json);
+    new UploadRoutes(vertx, s, viewers, blocking, sweeper).mount(api);
+    new ContentRoutes(s, viewers, blocking).mount(api);
+    new CommentRoutes(s, viewers, blocking).mount(api, json);
+    new ZipRoutes(s, viewers, blocking).mount(api);
+    Buffer openapi = resource("openapi.json");
+    api.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openapi));
+    api.route().failureHandler(Problems::handle);
+    return api;
+  }
+
+  private static void time(RoutingContext ctx, PrometheusMeterRegistry metrics) {
+    Timer.Sample sample = Timer.start(metrics);
+    ctx.addEndHandler(done -> {
+      String route = ctx.currentRoute() == null || ctx.currentRoute().getPath() == null ? "other" : ctx.currentRoute().getPath();
+      sample.stop(Timer.builder("http.server.requests")
+          .tag("method", ctx.request().method().name())
+          .tag("status", String.valueOf(ctx.response().getStatusCode()))
+          .tag("route", route)
+          .register(metrics));
+    });
+    ctx.next();
+  }
+
+  static Buffer resource(String name) {
+    try (InputStream in = HttpApi.class.getResourceAsStream("/" + name)) {
+      if (in == null) throw new IllegalStateException(name + " missing from the classpath");
+      return Buffer.buffer(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.livedrop.api;
+
+import dev.livedrop.access.AccessService;
+import dev.livedrop.drops.Viewer;
+import io.vertx.core.Future;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Finds out who is asking, for the drop named in the path: a token from {@code Authorization:
+ * Bearer} (API clients) or the drop's HttpOnly cookie (the web UI), and an optional
+ * {@code X-Nickname} header (UTF-8, percent-encoded).
+ */
+public final class Viewers {
+  public static final String NICKNAME_HEADER = "X-Nickname";
+  private final AccessService access;
+  private final Blocking blocking;
+
+  public Viewers(AccessService access, Blocking blocking) {
+    this.access = access;
+    this.blocking = blocking;
+  }
+
+  public static String cookieName(String drop) {
+    return "ld_" + drop;
+  }
+
+  public Future<Viewer> of(RoutingContext ctx) {
+    String drop = ctx.pathParam("name");
+    String token = token(ctx.request(), drop);
+    String nickname;
+    try {
+      nickname = HeaderText.decode(NICKNAME_HEADER, ctx.request().getHeader(NICKNAME_HEADER));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return blocking.run(() -> access.admit(drop, token, nickname));
+  }
+
+  static String token(HttpServerRequest req, String drop) {
+    String auth = req.getHeader("Authorization");
+    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) return auth.substring(7).trim();
+    Cookie cookie = req.getCookie(cookieName(drop));
+    return cookie == null ? null : cookie.getValue();
+  }
+
+  public static String client(RoutingContext ctx) {
+    var addr = ctx.request().remoteAddress();
+    return addr == null ? "unknown" : addr.hostAddress();
+  }
+}

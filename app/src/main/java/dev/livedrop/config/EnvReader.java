@@ -1,0 +1,88 @@
+package dev.livedrop.config;
+
+import dev.livedrop.drops.Expiry;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+
+/** Parses environment variables with defaults; a malformed value stops the start with its name. */
+final class EnvReader {
+  private final Map<String, String> env;
+
+  EnvReader(Map<String, String> env) {
+    this.env = env;
+  }
+
+  String string(String name, String fallback) {
+    String v = env.get(name);
+    return v == null || v.isBlank() ? fallback : v.trim();
+  }
+
+  int integer(String name, int fallback) {
+    String v = string(name, null);
+    if (v == null) return fallback;
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw invalid(name, v, "an integer");
+    }
+  }
+
+  /** Sizes accept a plain byte count or a number with K, M, G or T (binary units), e.g. {@code 512M}. */
+  long size(String name, long fallback) {
+    String v = string(name, null);
+    if (v == null) return fallback;
+    try {
+      return parseSize(v);
+    } catch (IllegalArgumentException e) {
+      throw invalid(name, v, "a size such as 1048576, 512M or 2G");
+    }
+  }
+
+  static long parseSize(String v) {
+    String s = v.toUpperCase(Locale.ROOT).replace("IB", "").replace("B", "");
+    long unit = 1;
+    char last = s.isEmpty() ? ' ' : s.charAt(s.length() - 1);
+    switch (last) {
+      case 'K' -> unit = LivedropConfig.KIB;
+      case 'M' -> unit = LivedropConfig.MIB;
+      case 'G' -> unit = LivedropConfig.GIB;
+      case 'T' -> unit = 1024 * LivedropConfig.GIB;
+      default -> { }
+    }
+    if (unit != 1) s = s.substring(0, s.length() - 1);
+    long n = Long.parseLong(s.trim());
+    if (n < 0) throw new IllegalArgumentException("negative");
+    return Math.multiplyExact(n, unit);
+  }
+
+  /** Durations accept ISO-8601 ({@code PT30S}) or a number with s, m, h or d ({@code 30s}). */
+  Duration duration(String name, Duration fallback) {
+    String v = string(name, null);
+    if (v == null) return fallback;
+    try {
+      if (v.startsWith("P") || v.startsWith("p")) return Duration.parse(v);
+      long n = Long.parseLong(v.substring(0, v.length() - 1));
+      return switch (Character.toLowerCase(v.charAt(v.length() - 1))) {
+        case 's' -> Duration.ofSeconds(n);
+        case 'm' -> Duration.ofMinutes(n);
+        case 'h' -> Duration.ofHours(n);
+        case 'd' -> Duration.ofDays(n);
+        default -> throw new IllegalArgumentException();
+      };
+    } catch (RuntimeException e) {
+      throw invalid(name, v, "a duration such as 30s, 5m, 2h, 7d or PT30S");
+    }
+  }
+
+  Expiry expiry(String name, Expiry fallback) {
+    String v = string(name, null);
+    if (v == null) return fallback;
+    return Expiry.parse(v).orElseThrow(() -> invalid(name, v, "one of " + Expiry.codes()));
+  }
+
+  private static IllegalArgumentException invalid(String name, String value, String expected) {
+    return new IllegalArgumentException(name + "=" + value + " is not valid: expected " + expected);
+  }
+}

@@ -1,0 +1,11 @@
+package dev.livedrop.drops;
+
+/** What a creator asks for; every field may be left out. */
+public record NewDrop(
+    String name,
+    String title,
+    String description,
+    String expiry,
+    String password,
+    GuestPermissions guests,
+    Long quotaBytes) {}

@@ -1,0 +1,6 @@
+package dev.livedrop.drops;
+
+/** What a caller is to one drop. */
+public enum Role {
+  GUEST, ADMIN
+}

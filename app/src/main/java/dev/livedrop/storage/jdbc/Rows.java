@@ -1,0 +1,71 @@
+package dev.livedrop.storage.jdbc;
+
+import dev.livedrop.drops.Asset;
+import dev.livedrop.drops.AssetKind;
+import dev.livedrop.drops.Comment;
+import dev.livedrop.drops.Drop;
+import dev.livedrop.drops.DropSecrets;
+import dev.livedrop.drops.Expiry;
+import dev.livedrop.drops.GuestPermissions;
+import dev.livedrop.drops.StoredDrop;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Locale;
+
+/** Maps rows to domain records; the column lists here and in the SQL of JdbcDropStore agree. */
+final class Rows {
+  static final String DROP_COLUMNS = "name, title, description, created_at, expiry, expires_at, password_hash, "
+      + "admin_secret_hash, access_version, guests_add, guests_comment, guests_delete, quota_bytes";
+  static final String ASSET_COLUMNS = "id, drop_name, kind, name, description, added_by, created_at, updated_at, "
+      + "original_name, size_bytes, media_type, sha256, crc32, thumbnail, note_text, link_url";
+  static final String COMMENT_COLUMNS = "id, drop_name, asset_id, nickname, body, created_at";
+
+  private Rows() {}
+
+  static StoredDrop drop(ResultSet rs) throws SQLException {
+    String passwordHash = rs.getString("password_hash");
+    var drop = new Drop(
+        rs.getString("name"),
+        rs.getString("title"),
+        rs.getString("description"),
+        instant(rs, "created_at"),
+        Expiry.parse(rs.getString("expiry")).orElseThrow(),
+        instant(rs, "expires_at"),
+        passwordHash != null,
+        new GuestPermissions(rs.getBoolean("guests_add"), rs.getBoolean("guests_comment"), rs.getBoolean("guests_delete")),
+        rs.getLong("quota_bytes"));
+    return new StoredDrop(drop, new DropSecrets(passwordHash, rs.getString("admin_secret_hash"), rs.getInt("access_version")));
+  }
+
+  static Asset asset(ResultSet rs) throws SQLException {
+    AssetKind kind = AssetKind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT));
+    Asset.FileInfo file = null;
+    Asset.NoteInfo note = null;
+    Asset.LinkInfo link = null;
+    switch (kind) {
+      case FILE -> file = new Asset.FileInfo(rs.getString("original_name"), rs.getLong("size_bytes"),
+          rs.getString("media_type"), rs.getString("sha256"), rs.getLong("crc32"),
+          Asset.Thumbnail.valueOf(rs.getString("thumbnail").toUpperCase(Locale.ROOT)));
+      case NOTE -> note = new Asset.NoteInfo(rs.getString("note_text"));
+      case LINK -> link = new Asset.LinkInfo(rs.getString("link_url"));
+    }
+    return new Asset(rs.getString("id"), rs.getString("drop_name"), kind, rs.getString("name"),
+        rs.getString("description"), rs.getString("added_by"), instant(rs, "created_at"),
+        instant(rs, "updated_at"), file, note, link);
+  }
+
+  static Comment comment(ResultSet rs) throws SQLException {
+    return new Comment(rs.getString("id"), rs.getString("drop_name"), rs.getString("asset_id"),
+        rs.getString("nickname"), rs.getString("body"), instant(rs, "created_at"));
+  }
+
+  static Long millis(Instant t) {
+    return t == null ? null : t.toEpochMilli();
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+  }
+}
