@@ -50,22 +50,28 @@ public final class LivedropApp implements AutoCloseable {
   private final Vertx vertx;
   private final HttpServer http;
   private final Sweeper sweeper;
+  private final BlobSweeper blobSweeper;
   private final Thumbnailer thumbnailer;
   private final Services services;
 
   private LivedropApp(LivedropConfig config, Database database, Vertx vertx, HttpServer http, Sweeper sweeper,
-      Thumbnailer thumbnailer, Services services) {
+      BlobSweeper blobSweeper, Thumbnailer thumbnailer, Services services) {
     this.config = config;
     this.database = database;
     this.vertx = vertx;
     this.http = http;
     this.sweeper = sweeper;
+    this.blobSweeper = blobSweeper;
     this.thumbnailer = thumbnailer;
     this.services = services;
   }
 
   public static LivedropApp start(LivedropConfig config) throws Exception {
-    Clock clock = Clock.systemUTC();
+    return start(config, Clock.systemUTC());
+  }
+
+  /** With a clock of the caller's: tests move time forward to expire drops and tokens. */
+  public static LivedropApp start(LivedropConfig config, Clock clock) throws Exception {
     Files.createDirectories(config.dataDir());
     Database database = Database.sqlite(config.dataDir().resolve("livedrop.db"));
     try {
@@ -122,7 +128,7 @@ public final class LivedropApp implements AutoCloseable {
           .await(30, TimeUnit.SECONDS);
       log.info("livedrop listening on http://{}:{} (public URL {}), data in {}", config.httpHost(),
           http.actualPort(), config.publicUrl(), config.dataDir().toAbsolutePath());
-      return new LivedropApp(config, database, vertx, http, sweeper, thumbnailer, services);
+      return new LivedropApp(config, database, vertx, http, sweeper, blobSweeper, thumbnailer, services);
     } catch (Exception | Error e) {
       database.close();
       throw e;
@@ -143,6 +149,14 @@ public final class LivedropApp implements AutoCloseable {
 
   public Sweeper sweeper() {
     return sweeper;
+  }
+
+  public BlobSweeper blobSweeper() {
+    return blobSweeper;
+  }
+
+  public Vertx vertx() {
+    return vertx;
   }
 
   @Override

@@ -31,7 +31,8 @@ public final class AccessTokens {
   public AccessTokens(byte[] key, Clock clock) {
     this.algorithm = Algorithm.HMAC256(key);
     this.clock = clock;
-    this.verifier = JWT.require(algorithm).withIssuer(ISSUER).acceptLeeway(5).build();
+    this.verifier = ((com.auth0.jwt.JWTVerifier.BaseVerification)
+        JWT.require(algorithm).withIssuer(ISSUER).acceptLeeway(5)).build(clock);
   }
 
   /** The signing key lives in the data dir so tokens survive restarts; made on first start. */
