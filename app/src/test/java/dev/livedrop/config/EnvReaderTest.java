@@ -1,0 +1,54 @@
+package dev.livedrop.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.livedrop.drops.Expiry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EnvReaderTest {
+  @Test
+  void defaultsAreTheDocumentedOnes() {
+    var c = LivedropConfig.from(Map.of());
+    assertThat(c.httpPort()).isEqualTo(8080);
+    assertThat(c.dataDir()).isEqualTo(Path.of("./data"));
+    assertThat(c.publicUrl()).isEqualTo("http://localhost:8080");
+    assertThat(c.maxFileSize()).isEqualTo(4L << 30);
+    assertThat(c.maxDropSize()).isEqualTo(10L << 30);
+    assertThat(c.maxExpiry()).isEqualTo(Expiry.NEVER);
+  }
+
+  @Test
+  void sizesTakeBinaryUnits() {
+    assertThat(EnvReader.parseSize("1024")).isEqualTo(1024);
+    assertThat(EnvReader.parseSize("512M")).isEqualTo(512L << 20);
+    assertThat(EnvReader.parseSize("2g")).isEqualTo(2L << 30);
+    assertThat(EnvReader.parseSize("1GiB")).isEqualTo(1L << 30);
+  }
+
+  @Test
+  void durationsTakeShortFormsAndIso() {
+    var c = LivedropConfig.from(Map.of("LIVEDROP_SWEEP_INTERVAL", "5m", "LIVEDROP_GUEST_TOKEN_TTL", "PT2H"));
+    assertThat(c.sweepInterval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.guestTokenTtl()).isEqualTo(Duration.ofHours(2));
+  }
+
+  @Test
+  void publicUrlLosesItsTrailingSlash() {
+    assertThat(LivedropConfig.from(Map.of("LIVEDROP_PUBLIC_URL", "https://drop.example/")).publicUrl())
+        .isEqualTo("https://drop.example");
+  }
+
+  @Test
+  void malformedValuesNameTheVariable() {
+    assertThatThrownBy(() -> LivedropConfig.from(Map.of("LIVEDROP_HTTP_PORT", "eighty")))
+        .hasMessageContaining("LIVEDROP_HTTP_PORT");
+    assertThatThrownBy(() -> LivedropConfig.from(Map.of("LIVEDROP_MAX_FILE_SIZE", "lots")))
+        .hasMessageContaining("LIVEDROP_MAX_FILE_SIZE");
+    assertThatThrownBy(() -> LivedropConfig.from(Map.of("LIVEDROP_MAX_EXPIRY", "2w")))
+        .hasMessageContaining("1h");
+  }
+}
