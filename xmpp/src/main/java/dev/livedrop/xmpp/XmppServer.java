@@ -1,0 +1,125 @@
+package dev.livedrop.xmpp;
+
+import dev.livedrop.xmpp.router.Component;
+import dev.livedrop.xmpp.router.Router;
+import dev.livedrop.xmpp.sasl.AccountStore;
+import dev.livedrop.xmpp.sasl.Authenticator;
+import dev.livedrop.xmpp.sasl.SaslMechanisms;
+import dev.livedrop.xmpp.services.Ping;
+import dev.livedrop.xmpp.services.Registration;
+import dev.livedrop.xmpp.services.Roster;
+import dev.livedrop.xmpp.services.ServerDisco;
+import dev.livedrop.xmpp.services.SoftwareVersion;
+import dev.livedrop.xmpp.stream.AuthThrottle;
+import dev.livedrop.xmpp.stream.SessionContext;
+import dev.livedrop.xmpp.stream.Sessions;
+import dev.livedrop.xmpp.transport.tcp.TcpListener;
+import dev.livedrop.xmpp.transport.tcp.TlsMaterial;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embedded XMPP server, and the small in-process API the application uses: it knows nothing
+ * about drops. Start it, plug in an authenticator, add components; HTTP transports (BOSH,
+ * WebSocket) are mounted on the application's HTTP server.
+ */
+public final class XmppServer implements AutoCloseable {
+  public static final String VERSION = "0.1";
+  private final Vertx vertx;
+  private final XmppConfig config;
+  private final Router router;
+  private final Sessions sessions = new Sessions();
+  private final SaslMechanisms sasl;
+  private final AccountStore accounts;
+  private final SessionContext context;
+  private TcpListener tcp;
+  private long idleTimer = -1;
+  private int tcpPort = -1;
+
+  public XmppServer(Vertx vertx, XmppConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+    this.router = new Router(config.domain());
+    this.accounts = new AccountStore(config.dataDir() == null ? null : config.dataDir().resolve("accounts.tsv"));
+    this.sasl = new SaslMechanisms(accounts, config.allowAnonymous());
+    this.context = new SessionContext(config, router, sasl, new AuthThrottle(5, 60_000), sessions,
+        new Registration(accounts, config.domain()));
+    var disco = new ServerDisco(router);
+    router.addIqHandler(disco.info());
+    router.addIqHandler(disco.items());
+    router.addIqHandler(new Ping(config.domain()));
+    router.addIqHandler(new SoftwareVersion(config.domain(), VERSION));
+    router.addIqHandler(new Roster(config.domain()));
+  }
+
+  /** Starts the TCP listener and the idle checker. */
+  public Future<XmppServer> start() {
+    TlsMaterial tls;
+    try {
+      tls = TlsMaterial.loadOrCreate(config.certificatePem(), config.privateKeyPem(), config.dataDir(), config.domain());
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
+    tcp = new TcpListener(vertx, context, tls);
+    long period = Math.max(1000, Math.min(config.pingAfter().toMillis(), config.idleTimeout().toMillis()) / 4);
+    idleTimer = vertx.setPeriodic(period, t -> sessions.checkIdle(System.currentTimeMillis(),
+        config.pingAfter().toMillis(), config.idleTimeout().toMillis()));
+    return tcp.listen().map(port -> {
+      tcpPort = port;
+      return this;
+    });
+  }
+
+  public int tcpPort() {
+    return tcpPort;
+  }
+
+  public XmppConfig config() {
+    return config;
+  }
+
+  public Router router() {
+    return router;
+  }
+
+  public SessionContext sessionContext() {
+    return context;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Sessions sessions() {
+    return sessions;
+  }
+
+  public AccountStore accounts() {
+    return accounts;
+  }
+
+  /** The application's own logins (a drop viewer's token), checked by PLAIN before accounts. */
+  public void addAuthenticator(Authenticator authenticator) {
+    sasl.addAuthenticator(authenticator);
+  }
+
+  public void addComponent(Component component) {
+    router.addComponent(component);
+  }
+
+  /** Tells every stream the server is going away (system-shutdown), then stops listening. */
+  @Override
+  public void close() {
+    if (idleTimer >= 0) vertx.cancelTimer(idleTimer);
+    sessions.shutdownAll();
+    if (tcp != null) {
+      try {
+        tcp.close().await(5, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // closing anyway
+      }
+    }
+  }
+}

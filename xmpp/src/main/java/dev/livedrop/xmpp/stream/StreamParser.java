@@ -1,0 +1,193 @@
+package dev.livedrop.xmpp.stream;
+
+import com.fasterxml.aalto.AsyncByteArrayFeeder;
+import com.fasterxml.aalto.AsyncXMLInputFactory;
+import com.fasterxml.aalto.AsyncXMLStreamReader;
+import com.fasterxml.aalto.stax.InputFactoryImpl;
+import dev.livedrop.xmpp.xml.Element;
+import dev.livedrop.xmpp.xml.Text;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import javax.xml.XMLConstants;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+
+/**
+ * Turns bytes that arrive in arbitrary chunks into stream events and whole stanzas, without
+ * blocking (Aalto's async parser). Enforces RFC 6120 §11: no DTD, comment, processing instruction
+ * or entity reference (so a billion-laughs document costs nothing), a maximum stanza size and
+ * nesting depth. One parser per stream; a stream restart takes a new one.
+ *
+ * <p>In framed mode (WebSocket messages, BOSH bodies) there is no stream header on the wire: a
+ * synthetic root is fed first, so every message's element arrives as a depth-1 "stanza".
+ */
+public final class StreamParser {
+  /** What the parser reports. Exactly one of streamError or streamClosed ends a stream. */
+  public interface Handler {
+    void streamOpened(Element header);
+
+    void stanza(Element stanza);
+
+    void streamClosed();
+  }
+
+  private static final AsyncXMLInputFactory FACTORY = factory();
+  private static final int SLICE = 8 * 1024;
+  private static final int MAX_DEPTH = 48;
+  private static final byte[] SYNTHETIC_ROOT = "<framing-root>".getBytes(StandardCharsets.US_ASCII);
+
+  private final Handler handler;
+  private final int maxStanzaBytes;
+  private final boolean framed;
+  private final AsyncXMLStreamReader<AsyncByteArrayFeeder> reader;
+  private final ArrayDeque<Element> open = new ArrayDeque<>();
+  private long fed;
+  private long boundary;
+  private boolean done;
+  private byte prev1;
+  private byte prev2;
+
+  public StreamParser(Handler handler, int maxStanzaBytes, boolean framed) {
+    this.handler = handler;
+    this.maxStanzaBytes = maxStanzaBytes;
+    this.framed = framed;
+    this.reader = FACTORY.createAsyncForByteArray();
+    if (framed) {
+      feedSlice(SYNTHETIC_ROOT, 0, SYNTHETIC_ROOT.length);
+      boundary = fed;
+    }
+  }
+
+  private static AsyncXMLInputFactory factory() {
+    var f = new InputFactoryImpl();
+    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+    f.setProperty(XMLInputFactory.IS_COALESCING, false);
+    return f;
+  }
+
+  /** Depth of the element being built (0 between stanzas). */
+  public int depth() {
+    return open.size();
+  }
+
+  /** Feeds bytes; throws StreamError on anything the stream must die for. */
+  public void feed(byte[] bytes, int offset, int length) {
+    if (done) return;
+    for (int at = offset; at < offset + length && !done; at += SLICE) {
+      feedSlice(bytes, at, Math.min(SLICE, offset + length - at));
+    }
+  }
+
+  public void feed(byte[] bytes) {
+    feed(bytes, 0, bytes.length);
+  }
+
+  private void feedSlice(byte[] bytes, int offset, int length) {
+    refuseMarkupDeclarations(bytes, offset, length);
+    try {
+      reader.getInputFeeder().feedInput(bytes, offset, length);
+      fed += length;
+      drain();
+    } catch (XMLStreamException e) {
+      done = true;
+      throw new StreamError(StreamErrorCondition.NOT_WELL_FORMED, "Not well-formed XML: " + firstLine(e.getMessage()));
+    }
+    if (!done && fed - boundary > maxStanzaBytes) {
+      done = true;
+      throw new StreamError(StreamErrorCondition.POLICY_VIOLATION,
+          "A stanza may have at most " + maxStanzaBytes + " bytes.");
+    }
+  }
+
+  /**
+   * "<!" followed by anything but "[" (CDATA) or "-" (a comment, reported as its own event) starts
+   * a DOCTYPE or another markup declaration: restricted. Checked on the bytes, across chunk
+   * boundaries, because Aalto rejects an internal DTD subset as malformed before it would report it.
+   */
+  private void refuseMarkupDeclarations(byte[] bytes, int offset, int length) {
+    for (int i = offset; i < offset + length; i++) {
+      byte b = bytes[i];
+      if (prev1 == '!' && prev2 == '<' && b != '[' && b != '-') {
+        done = true;
+        throw new StreamError(StreamErrorCondition.RESTRICTED_XML, "A DTD is not allowed (RFC 6120 §11.1).");
+      }
+      prev2 = prev1;
+      prev1 = b;
+    }
+  }
+
+  private void drain() throws XMLStreamException {
+    int event;
+    while (!done && (event = reader.next()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
+      switch (event) {
+        case XMLStreamConstants.START_ELEMENT -> startElement();
+        case XMLStreamConstants.END_ELEMENT -> endElement();
+        case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+          if (open.size() > 1) {
+            open.peek().add(new Text(reader.getText()));
+          } else if (!reader.isWhiteSpace()) {
+            done = true;
+            throw new StreamError(StreamErrorCondition.BAD_FORMAT, "Text is not allowed between stanzas.");
+          }
+        }
+        case XMLStreamConstants.COMMENT -> throw restricted("Comments are not allowed (RFC 6120 §11.1).");
+        case XMLStreamConstants.PROCESSING_INSTRUCTION ->
+            throw restricted("Processing instructions are not allowed (RFC 6120 §11.1).");
+        case XMLStreamConstants.DTD -> throw restricted("A DTD is not allowed (RFC 6120 §11.1).");
+        case XMLStreamConstants.ENTITY_REFERENCE ->
+            throw restricted("Entity references other than the five predefined are not allowed (RFC 6120 §11.1).");
+        case XMLStreamConstants.END_DOCUMENT -> done = true;
+        default -> { }
+      }
+    }
+  }
+
+  private StreamError restricted(String text) {
+    done = true;
+    return new StreamError(StreamErrorCondition.RESTRICTED_XML, text);
+  }
+
+  private void startElement() {
+    if (open.size() >= MAX_DEPTH) {
+      done = true;
+      throw new StreamError(StreamErrorCondition.POLICY_VIOLATION, "Elements nest at most " + MAX_DEPTH + " deep.");
+    }
+    Element e = new Element(reader.getLocalName(), reader.getNamespaceURI());
+    for (int i = 0; i < reader.getAttributeCount(); i++) {
+      String ns = reader.getAttributeNamespace(i);
+      String key = reader.getAttributeLocalName(i);
+      if (ns != null && !ns.isEmpty()) {
+        key = XMLConstants.XML_NS_URI.equals(ns) ? "xml:" + key : "{" + ns + "}" + key;
+      }
+      e.attr(key, reader.getAttributeValue(i));
+    }
+    if (open.isEmpty()) {
+      open.push(e);
+      if (!framed) handler.streamOpened(e);
+      return;
+    }
+    if (open.size() > 1) open.peek().add(e);
+    open.push(e);
+  }
+
+  private void endElement() throws XMLStreamException {
+    Element e = open.pop();
+    if (open.isEmpty()) {
+      done = true;
+      handler.streamClosed();
+    } else if (open.size() == 1) {
+      boundary = reader.getLocationInfo().getEndingByteOffset();
+      handler.stanza(e);
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) return "";
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

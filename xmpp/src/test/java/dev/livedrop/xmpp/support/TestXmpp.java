@@ -1,0 +1,83 @@
+package dev.livedrop.xmpp.support;
+
+import dev.livedrop.xmpp.XmppConfig;
+import dev.livedrop.xmpp.XmppServer;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.X509TrustManager;
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.SmackConfiguration;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+
+/** A real XMPP server on a random loopback port, and Smack clients for it. */
+public final class TestXmpp implements AutoCloseable {
+  public static final String DOMAIN = "example.test";
+  public final Vertx vertx;
+  public final XmppServer server;
+
+  static {
+    SmackConfiguration.DEBUG = false;
+    org.jivesoftware.smack.SmackConfiguration.setDefaultReplyTimeout(10_000);
+  }
+
+  private TestXmpp(Vertx vertx, XmppServer server) {
+    this.vertx = vertx;
+    this.server = server;
+  }
+
+  public static TestXmpp start(Path dataDir) throws Exception {
+    return start(XmppConfig.defaults(DOMAIN, dataDir).withTcp("127.0.0.1", 0, XmppConfig.TlsMode.REQUIRED));
+  }
+
+  public static TestXmpp start(XmppConfig config) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    XmppServer server = new XmppServer(vertx, config);
+    server.start().await(20, TimeUnit.SECONDS);
+    return new TestXmpp(vertx, server);
+  }
+
+  /** Trusts the server's self-signed certificate; these tests are about XMPP, not PKI. */
+  public static final X509TrustManager TRUST_ALL = new X509TrustManager() {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  };
+
+  public XMPPTCPConnectionConfiguration.Builder tcp() throws Exception {
+    return XMPPTCPConnectionConfiguration.builder()
+        .setXmppDomain(DOMAIN)
+        .setHost("127.0.0.1")
+        .setPort(server.tcpPort())
+        .setSecurityMode(SecurityMode.required)
+        .setCustomX509TrustManager(TRUST_ALL)
+        .setHostnameVerifier((h, s) -> true)
+        .setConnectTimeout((int) Duration.ofSeconds(10).toMillis())
+        .setSendPresence(true);
+  }
+
+  /** A logged-in TCP connection using exactly one SASL mechanism. */
+  public XMPPTCPConnection login(String user, String password, String mechanism) throws Exception {
+    var conn = new XMPPTCPConnection(tcp().setUsernameAndPassword(user, password)
+        .addEnabledSaslMechanism(mechanism).build());
+    conn.connect().login();
+    return conn;
+  }
+
+
+  @Override
+  public void close() {
+    server.close();
+    vertx.close().await();
+  }
+}
