@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
  * cost 5,000 small writes, not 5,000 serializations.
  */
 public final class Outbound {
+  private final String headText;
+  private final String framedHeadText;
+  private final String tailText;
   private final byte[] head;
   private final byte[] tail;
   private final byte[] framedHead;
@@ -20,13 +23,24 @@ public final class Outbound {
     this.element = stanza;
     var sb = new StringBuilder(256);
     XmlWriter.writeStart(sb, stanza, Namespaces.CLIENT, "to");
-    this.head = (sb + " to='").getBytes(StandardCharsets.UTF_8);
+    this.headText = sb + " to='";
+    this.head = headText.getBytes(StandardCharsets.UTF_8);
     var framed = new StringBuilder(256);
     XmlWriter.writeStart(framed, stanza, "", "to");
-    this.framedHead = (framed + " to='").getBytes(StandardCharsets.UTF_8);
+    this.framedHeadText = framed + " to='";
+    this.framedHead = framedHeadText.getBytes(StandardCharsets.UTF_8);
     var rest = new StringBuilder(256).append('\'');
     XmlWriter.writeRest(rest, stanza);
-    this.tail = rest.toString().getBytes(StandardCharsets.UTF_8);
+    this.tailText = rest.toString();
+    this.tail = tailText.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The whole stanza for one recipient, as text, for transports that send strings. */
+  public String forRecipient(String to, boolean framed) {
+    var sb = new StringBuilder((framed ? framedHeadText.length() : headText.length()) + tailText.length() + to.length() + 8);
+    sb.append(framed ? framedHeadText : headText);
+    XmlWriter.escapeAttr(sb, to);
+    return sb.append(tailText).toString();
   }
 
   /** The head for a stream whose default namespace is jabber:client (TCP, BOSH). */

@@ -24,9 +24,12 @@ public final class TestXmpp implements AutoCloseable {
     org.jivesoftware.smack.SmackConfiguration.setDefaultReplyTimeout(10_000);
   }
 
-  private TestXmpp(Vertx vertx, XmppServer server) {
+  public final int httpPort;
+
+  private TestXmpp(Vertx vertx, XmppServer server, int httpPort) {
     this.vertx = vertx;
     this.server = server;
+    this.httpPort = httpPort;
   }
 
   public static TestXmpp start(Path dataDir) throws Exception {
@@ -37,7 +40,13 @@ public final class TestXmpp implements AutoCloseable {
     Vertx vertx = Vertx.vertx();
     XmppServer server = new XmppServer(vertx, config);
     server.start().await(20, TimeUnit.SECONDS);
-    return new TestXmpp(vertx, server);
+    // The HTTP transports live on an HTTP server of the embedding application; here, a bare one.
+    var router = io.vertx.ext.web.Router.router(vertx);
+    dev.livedrop.xmpp.transport.http.XmppHttp.mount(router, vertx, server.sessionContext());
+    var http = vertx.createHttpServer(dev.livedrop.xmpp.transport.http.XmppHttp.configure(
+            new io.vertx.core.http.HttpServerOptions().setHost("127.0.0.1").setPort(0)))
+        .requestHandler(router).listen().await(20, TimeUnit.SECONDS);
+    return new TestXmpp(vertx, server, http.actualPort());
   }
 
   /** Trusts the server's self-signed certificate; these tests are about XMPP, not PKI. */
@@ -74,6 +83,21 @@ public final class TestXmpp implements AutoCloseable {
     return conn;
   }
 
+
+  /** A logged-in RFC 7395 WebSocket connection (Smack's modular connection). */
+  public org.jivesoftware.smack.c2s.ModularXmppClientToServerConnection websocket(String user, String password)
+      throws Exception {
+    var b = org.jivesoftware.smack.c2s.ModularXmppClientToServerConnectionConfiguration.builder();
+    b.removeAllModules();
+    b.addModule(org.jivesoftware.smack.websocket.XmppWebSocketTransportModuleDescriptor.getBuilder(b)
+        .explicitlySetWebSocketEndpoint(java.net.URI.create("ws://127.0.0.1:" + httpPort + "/xmpp-websocket")).build());
+    b.setXmppDomain(DOMAIN).setSecurityMode(SecurityMode.disabled);
+    if (user == null) b.performSaslAnonymousAuthentication();
+    else b.setUsernameAndPassword(user, password);
+    var c = new org.jivesoftware.smack.c2s.ModularXmppClientToServerConnection(b.build());
+    c.connect().login();
+    return c;
+  }
 
   @Override
   public void close() {
