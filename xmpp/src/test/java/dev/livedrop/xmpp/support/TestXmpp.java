@@ -84,6 +84,18 @@ public final class TestXmpp implements AutoCloseable {
   }
 
 
+  /** A logged-in BOSH connection (smack-bosh). */
+  public org.jivesoftware.smack.bosh.XMPPBOSHConnection bosh(String user, String password) throws Exception {
+    var b = org.jivesoftware.smack.bosh.BOSHConfiguration.builder()
+        .setUseHttps(false).setHost("localhost").setPort(httpPort).setFile("/http-bind")
+        .setXmppDomain(DOMAIN).setSecurityMode(SecurityMode.disabled);
+    if (user == null) b.performSaslAnonymousAuthentication();
+    else b.setUsernameAndPassword(user, password);
+    var c = new org.jivesoftware.smack.bosh.XMPPBOSHConnection(b.build());
+    c.connect().login();
+    return c;
+  }
+
   /** A logged-in RFC 7395 WebSocket connection (Smack's modular connection). */
   public org.jivesoftware.smack.c2s.ModularXmppClientToServerConnection websocket(String user, String password)
       throws Exception {

@@ -27,6 +27,8 @@ public final class XmppHttp {
   public static void mount(Router router, Vertx vertx, SessionContext ctx) {
     var ws = new WebSocketEndpoint(vertx, ctx);
     router.get(WebSocketEndpoint.PATH).handler(ws::handle);
+    var bosh = new dev.livedrop.xmpp.transport.bosh.BoshEndpoint(vertx, ctx);
+    router.route(BOSH_PATH).handler(bosh::handle);
     var hostMeta = new HostMeta(BOSH_PATH, WebSocketEndpoint.PATH);
     router.get("/.well-known/host-meta").handler(hostMeta::xml);
     router.get("/.well-known/host-meta.json").handler(hostMeta::json);
