@@ -1,5 +1,6 @@
 package dev.livedrop.xmpp;
 
+import dev.livedrop.xmpp.muc.MucService;
 import dev.livedrop.xmpp.router.Component;
 import dev.livedrop.xmpp.router.Router;
 import dev.livedrop.xmpp.sasl.AccountStore;
@@ -34,6 +35,7 @@ public final class XmppServer implements AutoCloseable {
   private final SaslMechanisms sasl;
   private final AccountStore accounts;
   private final SessionContext context;
+  private final MucService muc;
   private TcpListener tcp;
   private long idleTimer = -1;
   private int tcpPort = -1;
@@ -52,6 +54,13 @@ public final class XmppServer implements AutoCloseable {
     router.addIqHandler(new Ping(config.domain()));
     router.addIqHandler(new SoftwareVersion(config.domain(), VERSION));
     router.addIqHandler(new Roster(config.domain()));
+    this.muc = new MucService(config.mucDomain(), router, config.allowUserRooms(), config.maxUsersPresence());
+    router.addComponent(muc);
+  }
+
+  /** The multi-user chat service, {@code rooms.{domain}}: the application creates rooms here. */
+  public MucService muc() {
+    return muc;
   }
 
   /** Starts the TCP listener and the idle checker. */

@@ -1,0 +1,189 @@
+package dev.livedrop.xmpp.muc;
+
+import dev.livedrop.xmpp.Namespaces;
+import dev.livedrop.xmpp.router.Component;
+import dev.livedrop.xmpp.router.Jids;
+import dev.livedrop.xmpp.router.Router;
+import dev.livedrop.xmpp.muc.features.Anonymity;
+import dev.livedrop.xmpp.muc.features.Bans;
+import dev.livedrop.xmpp.muc.features.Basics;
+import dev.livedrop.xmpp.muc.features.History;
+import dev.livedrop.xmpp.muc.features.Lock;
+import dev.livedrop.xmpp.muc.features.MaxUsers;
+import dev.livedrop.xmpp.muc.features.MembersOnly;
+import dev.livedrop.xmpp.muc.features.Moderation;
+import dev.livedrop.xmpp.muc.features.PasswordProtection;
+import dev.livedrop.xmpp.muc.features.PrivateMessages;
+import dev.livedrop.xmpp.muc.features.Subject;
+import dev.livedrop.xmpp.stream.StanzaError;
+import dev.livedrop.xmpp.stream.StanzaError.Condition;
+import dev.livedrop.xmpp.stream.Stanzas;
+import dev.livedrop.xmpp.xml.Element;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The multi-user chat service at {@code rooms.{domain}} (XEP-0045): routes stanzas to rooms,
+ * answers disco for itself, creates rooms for users (if allowed) and for the application, which
+ * drives it through the public methods here.
+ */
+public final class MucService implements Component {
+  private final String domain;
+  private final Router router;
+  private final boolean userRooms;
+  private final int maxUsersPresence;
+  private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+  private final History history = new History();
+  private final Subject subject = new Subject();
+  private final List<RoomFeature> features;
+
+  public MucService(String domain, Router router, boolean userRooms, int maxUsersPresence) {
+    this.domain = domain;
+    this.router = router;
+    this.userRooms = userRooms;
+    this.maxUsersPresence = maxUsersPresence;
+    // Order matters where hooks refuse: the checks of §7.2 in the order the XEP lists them.
+    this.features = List.of(new Bans(), new MembersOnly(), new PasswordProtection(), new MaxUsers(), new Lock(),
+        new Moderation(), new Anonymity(), new PrivateMessages(), new Basics(), history, subject);
+  }
+
+  @Override
+  public String domain() {
+    return domain;
+  }
+
+  Router router() {
+    return router;
+  }
+
+  int maxUsersPresence() {
+    return maxUsersPresence;
+  }
+
+  // --- the application's API ------------------------------------------------------------------
+
+  /** Creates (or returns) an unlocked room the application owns; {@code owners} get affiliation owner. */
+  public Room createRoom(String localpart, RoomConfig config, List<String> owners) {
+    String jid = roomJid(localpart);
+    return rooms.computeIfAbsent(jid, j -> {
+      Room r = new Room(j, this, config.copy(), features);
+      owners.forEach(o -> r.setAffiliation(Jids.bare(o), Affiliation.OWNER));
+      return r;
+    });
+  }
+
+  public Optional<Room> room(String localpart) {
+    return Optional.ofNullable(rooms.get(roomJid(localpart)));
+  }
+
+  /** §10.9: tells occupants, with an optional reason and alternate venue, and forgets the room. */
+  public boolean destroyRoom(String localpart, String reason, String alternateVenue) {
+    Room r = rooms.get(roomJid(localpart));
+    if (r == null) return false;
+    r.destroy(reason, alternateVenue);
+    return true;
+  }
+
+  /** Posts a groupchat message to a room as {@code nick} (not necessarily an occupant). */
+  public Element post(String localpart, String nick, Element message) {
+    Room r = room(localpart).orElseThrow(() -> new IllegalArgumentException("no room " + localpart));
+    return r.broadcastMessage(nick, message);
+  }
+
+  public int roomCount() {
+    return rooms.size();
+  }
+
+  private String roomJid(String localpart) {
+    Jids.Parsed p = Jids.parse(localpart + "@" + domain);
+    if (p == null || p.localpart() == null) throw new IllegalArgumentException("not a room name: " + localpart);
+    return p.bare();
+  }
+
+  void discard(Room room) {
+    rooms.remove(room.jid(), room);
+    history.forget(room);
+    subject.forget(room);
+  }
+
+  // --- Component --------------------------------------------------------------------------
+
+  @Override
+  public void receive(Element stanza) {
+    try {
+      Jids.Parsed to = Jids.parse(stanza.attr("to"));
+      if (to.localpart() == null) {
+        serviceStanza(stanza);
+        return;
+      }
+      Room room = rooms.get(to.bare());
+      if (room == null) {
+        room = maybeCreate(stanza, to);
+        if (room == null) return;
+      }
+      room.receive(stanza);
+    } catch (StanzaError e) {
+      router.bounce(stanza, e);
+    }
+  }
+
+  /** §10.1.1: a user's presence to a room that does not exist creates it, locked, if allowed. */
+  private Room maybeCreate(Element stanza, Jids.Parsed to) {
+    boolean join = Stanzas.isPresence(stanza) && stanza.attr("type") == null && to.resource() != null;
+    if (!join || !userRooms) {
+      if (Stanzas.isPresence(stanza) && "unavailable".equals(stanza.attr("type"))) return null;
+      throw new StanzaError(Condition.ITEM_NOT_FOUND, "No such room.");
+    }
+    Room created = new Room(to.bare(), this, new RoomConfig(), features);
+    Room existing = rooms.putIfAbsent(to.bare(), created);
+    if (existing != null) return existing;
+    synchronized (created) {
+      created.setAffiliation(Jids.bare(stanza.attr("from")), Affiliation.OWNER);
+      created.locked(true);
+      try {
+        created.join(stanza, to.resource(), stanza.attr("from"), true);
+      } catch (StanzaError e) {
+        discard(created);
+        throw e;
+      }
+    }
+    return null;
+  }
+
+  private void serviceStanza(Element stanza) {
+    if (!Stanzas.isIq(stanza)) {
+      if (Stanzas.isMessage(stanza) && !Stanzas.isError(stanza)) throw new StanzaError(Condition.SERVICE_UNAVAILABLE, null);
+      return;
+    }
+    String type = stanza.attr("type");
+    if ("result".equals(type) || "error".equals(type)) return;
+    Element payload = stanza.firstChild().orElseThrow(() -> new StanzaError(Condition.BAD_REQUEST, null));
+    Element result = Stanzas.result(stanza, domain);
+    switch (payload.namespace()) {
+      case Namespaces.DISCO_INFO -> {
+        Element q = result.addChild("query", Namespaces.DISCO_INFO);
+        q.addChild("identity").attr("category", "conference").attr("type", "text").attr("name", "Rooms");
+        q.addChild("feature").attr("var", Namespaces.MUC);
+        q.addChild("feature").attr("var", Namespaces.DISCO_INFO);
+        q.addChild("feature").attr("var", Namespaces.DISCO_ITEMS);
+        q.addChild("feature").attr("var", Namespaces.STANZA_ID);
+      }
+      case Namespaces.DISCO_ITEMS -> {
+        Element q = result.addChild("query", Namespaces.DISCO_ITEMS);
+        rooms.values().stream().filter(r -> r.config().publicRoom && !r.locked()).sorted(java.util.Comparator.comparing(Room::jid))
+            .limit(1000).forEach(r -> q.addChild("item").attr("jid", r.jid())
+                .attr("name", r.config().name.isEmpty() ? r.localpart() : r.config().name));
+      }
+      case Namespaces.PING -> { }
+      default -> throw new StanzaError(Condition.SERVICE_UNAVAILABLE, null);
+    }
+    router.deliverTo(stanza.attr("from"), result);
+  }
+
+  @Override
+  public void sessionEnded(String fullJid) {
+    for (Room r : rooms.values()) r.sessionEnded(fullJid);
+  }
+}

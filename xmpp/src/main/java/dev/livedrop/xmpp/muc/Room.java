@@ -1,0 +1,310 @@
+package dev.livedrop.xmpp.muc;
+
+import dev.livedrop.xmpp.Namespaces;
+import dev.livedrop.xmpp.router.Delivery;
+import dev.livedrop.xmpp.router.Jids;
+import dev.livedrop.xmpp.stream.Outbound;
+import dev.livedrop.xmpp.stream.StanzaError;
+import dev.livedrop.xmpp.stream.StanzaError.Condition;
+import dev.livedrop.xmpp.stream.Stanzas;
+import dev.livedrop.xmpp.xml.Element;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The small core of a multi-user chat room (XEP-0045): occupants, affiliations, entering,
+ * leaving, nickname changes and groupchat broadcast. Everything else is a {@link RoomFeature}.
+ * All state changes happen under the room's lock.
+ */
+public final class Room {
+  private final String jid;
+  private final MucService service;
+  private final RoomConfig config;
+  private final List<RoomFeature> features;
+  private final Map<String, Occupant> byNick = new LinkedHashMap<>();
+  private final Map<String, Occupant> byRealJid = new HashMap<>();
+  private final Map<String, Delivery> deliveries = new HashMap<>();
+  private final Map<String, Affiliation> affiliations = new ConcurrentHashMap<>();
+  private final RoomPresence presence = new RoomPresence(this);
+  private boolean locked;
+  private boolean destroyed;
+
+  Room(String jid, MucService service, RoomConfig config, List<RoomFeature> features) {
+    this.jid = jid;
+    this.service = service;
+    this.config = config;
+    this.features = features;
+  }
+
+  public String jid() {
+    return jid;
+  }
+
+  public String localpart() {
+    return jid.substring(0, jid.indexOf('@'));
+  }
+
+  public RoomConfig config() {
+    return config;
+  }
+
+  MucService service() {
+    return service;
+  }
+
+  List<RoomFeature> features() {
+    return features;
+  }
+
+  public synchronized int occupantCount() {
+    return byNick.size();
+  }
+
+  public synchronized List<Occupant> occupants() {
+    return new ArrayList<>(byNick.values());
+  }
+
+  public synchronized List<String> nicknames() {
+    return new ArrayList<>(byNick.keySet());
+  }
+
+  Occupant occupantByNick(String nick) {
+    return byNick.get(nick);
+  }
+
+  Occupant occupantByRealJid(String realJid) {
+    return byRealJid.get(realJid);
+  }
+
+  Collection<Occupant> occupantsOf(String bareJid) {
+    return byNick.values().stream().filter(o -> o.realBareJid().equals(bareJid)).toList();
+  }
+
+  public Affiliation affiliation(String bareJid) {
+    return affiliations.getOrDefault(bareJid, Affiliation.NONE);
+  }
+
+  public synchronized void setAffiliation(String bareJid, Affiliation a) {
+    if (a == Affiliation.NONE) affiliations.remove(bareJid);
+    else affiliations.put(bareJid, a);
+  }
+
+  Map<String, Affiliation> affiliations() {
+    return affiliations;
+  }
+
+  public synchronized boolean locked() {
+    return locked;
+  }
+
+  public synchronized void locked(boolean l) {
+    locked = l;
+  }
+
+  /** One stanza to one occupant's real JID. */
+  public void sendTo(Occupant o, Element stanza) {
+    stanza.attr("to", o.realJid());
+    service.router().deliverTo(o.realJid(), stanza);
+  }
+
+  /** Occupants whose affiliation is at least {@code a} (for features that check membership). */
+  public boolean isAtLeast(String bareJid, Affiliation a) {
+    return affiliation(bareJid).atLeast(a);
+  }
+
+  RoomPresence presence() {
+    return presence;
+  }
+
+  // --- stanzas addressed to the room -----------------------------------------------------
+
+  public synchronized void receive(Element stanza) {
+    if (destroyed) throw new StanzaError(Condition.ITEM_NOT_FOUND, "The room is gone.");
+    String nick = Jids.resource(stanza.attr("to"));
+    if (Stanzas.isPresence(stanza)) {
+      if (nick == null) throw new StanzaError(Condition.JID_MALFORMED, "Enter a room as room@service/nickname.");
+      presence(stanza, nick);
+    } else if (Stanzas.isMessage(stanza)) {
+      if (nick == null) groupMessage(stanza);
+      else privateMessage(stanza, nick);
+    } else if (Stanzas.isIq(stanza)) {
+      RoomQueries.handle(this, stanza);
+    }
+  }
+
+  private void presence(Element p, String nick) {
+    String from = p.attr("from");
+    Occupant existing = byRealJid.get(from);
+    String type = p.attr("type");
+    if ("unavailable".equals(type)) {
+      if (existing != null) leave(existing, List.of(), null);
+      return;
+    }
+    if ("error".equals(type)) {
+      if (existing != null) leave(existing, List.of(), null); // §7.14: an error means the client is gone
+      return;
+    }
+    if (type != null) return; // subscription requests to a room mean nothing
+    if (existing == null) {
+      join(p, nick, from, false);
+    } else if (!existing.nick().equals(nick)) {
+      changeNick(existing, nick);
+    } else {
+      existing.presence(p.copy());
+      presence.broadcast(existing, false, List.of(), null);
+      presence.self(existing, false, List.of(110), null);
+    }
+  }
+
+  /** §7.2: enters the room, or throws the error that refuses it. */
+  void join(Element p, String nick, String realJid, boolean creating) {
+    String nickNorm = normalizeNick(nick);
+    String bare = Jids.bare(realJid);
+    var request = new JoinRequest(nickNorm, realJid, bare, affiliation(bare), p, creating);
+    Occupant holder = byNick.get(nickNorm);
+    if (holder != null && !holder.realBareJid().equals(bare)) {
+      throw new StanzaError(Condition.CONFLICT, "That nickname is in use."); // §7.2.9
+    }
+    for (RoomFeature f : features) f.preJoin(this, request);
+    Delivery d = service.router().find(realJid);
+    var occupant = new Occupant(nickNorm, realJid, request.affiliation().defaultRole(config.moderated), p.copy());
+    byNick.put(nickNorm, occupant);
+    byRealJid.put(realJid, occupant);
+    if (d != null) deliveries.put(realJid, d);
+    presence.existingTo(occupant);
+    presence.broadcast(occupant, false, List.of(), null);
+    var codes = new ArrayList<Integer>();
+    codes.add(110);
+    for (RoomFeature f : features) f.selfPresenceCodes(this, request, codes);
+    presence.self(occupant, false, codes, null);
+    for (RoomFeature f : features) f.joined(this, occupant, p);
+  }
+
+  private void changeNick(Occupant o, String newNick) {
+    String n = normalizeNick(newNick);
+    Occupant holder = byNick.get(n);
+    if (holder != null && holder != o) throw new StanzaError(Condition.CONFLICT, "That nickname is in use.");
+    // §7.6: unavailable with 303 and the new nick, then available under the new one.
+    presence.broadcast(o, true, List.of(303), n);
+    presence.self(o, true, List.of(303, 110), n);
+    byNick.remove(o.nick());
+    o.nick(n);
+    byNick.put(n, o);
+    presence.broadcast(o, false, List.of(), null);
+    presence.self(o, false, List.of(110), null);
+  }
+
+  /** Removes an occupant, telling everyone; {@code codes} say why (307 kicked, 301 banned...). */
+  void leave(Occupant o, List<Integer> codes, String reason) {
+    presence.broadcast(o, true, codes, null, reason);
+    var selfCodes = new ArrayList<>(codes);
+    selfCodes.add(110);
+    presence.self(o, true, selfCodes, null, reason);
+    byNick.remove(o.nick());
+    byRealJid.remove(o.realJid());
+    deliveries.remove(o.realJid());
+    if (byNick.isEmpty() && !config.persistent) service.discard(this);
+  }
+
+  /** The real user's session went away without leaving (connection lost). */
+  synchronized void sessionEnded(String realJid) {
+    Occupant o = byRealJid.get(realJid);
+    if (o != null) leave(o, List.of(), null);
+  }
+
+  private void groupMessage(Element m) {
+    Occupant sender = byRealJid.get(m.attr("from"));
+    if (!"groupchat".equals(m.attr("type"))) {
+      if (m.child("x", Namespaces.MUC_USER).isPresent()) {
+        RoomInvites.handle(this, m, sender);
+        return;
+      }
+      throw new StanzaError(Condition.BAD_REQUEST, "Messages to a room are type='groupchat'.");
+    }
+    if (sender == null) throw new StanzaError(Condition.NOT_ACCEPTABLE, "Only occupants may speak here."); // §7.4
+    for (RoomFeature f : features) f.preMessage(this, sender, m);
+    broadcastMessage(sender.nick(), m);
+  }
+
+  /**
+   * Broadcasts a groupchat message from {@code nick} (or the room itself if null), stamped with a
+   * XEP-0359 stanza-id, serialized once for every occupant.
+   */
+  public synchronized Element broadcastMessage(String nick, Element m) {
+    Element out = new Element("message", Namespaces.CLIENT).attr("type", "groupchat")
+        .attr("from", nick == null ? jid : jid + "/" + nick).attr("id", m.attr("id"));
+    if (m.attr("xml:lang") != null) out.attr("xml:lang", m.attr("xml:lang"));
+    for (Element child : m.elements().toList()) {
+      // §3 of XEP-0359: a stanza-id claimed by the sender for this room is a forgery; drop it.
+      if (child.is("stanza-id", Namespaces.STANZA_ID) && jid.equals(child.attr("by"))) continue;
+      out.add(child.copy());
+    }
+    out.addChild("stanza-id", Namespaces.STANZA_ID).attr("id", UUID.randomUUID().toString()).attr("by", jid);
+    var outbound = new Outbound(out);
+    for (Occupant o : byNick.values()) deliver(o, outbound);
+    for (RoomFeature f : features) f.broadcasted(this, out);
+    return out;
+  }
+
+  private void privateMessage(Element m, String nick) {
+    Occupant sender = byRealJid.get(m.attr("from"));
+    Occupant recipient = byNick.get(normalizeNick(nick));
+    if (sender == null) throw new StanzaError(Condition.NOT_ACCEPTABLE, "Only occupants may send private messages.");
+    if (recipient == null) throw new StanzaError(Condition.ITEM_NOT_FOUND, "No occupant has that nickname.");
+    if ("groupchat".equals(m.attr("type"))) throw new StanzaError(Condition.BAD_REQUEST, "A private message is not groupchat.");
+    for (RoomFeature f : features) f.prePrivateMessage(this, sender, recipient);
+    Element out = m.copy();
+    out.attr("from", jid + "/" + sender.nick()).attr("to", recipient.realJid());
+    out.addChild("x", Namespaces.MUC_USER);
+    service.router().deliverTo(recipient.realJid(), out);
+  }
+
+  void deliver(Occupant o, Outbound out) {
+    Delivery d = deliveries.get(o.realJid());
+    if (d == null) {
+      d = service.router().find(o.realJid());
+      if (d != null) deliveries.put(o.realJid(), d);
+    }
+    if (d != null) d.deliver(out, o.realJid());
+  }
+
+  /** §10.9: everyone leaves with the reason and an optional alternate venue; the room is gone. */
+  public synchronized void destroy(String reason, String alternateVenue) {
+    Element destroy = new Element("destroy", Namespaces.MUC_USER);
+    if (alternateVenue != null) destroy.attr("jid", alternateVenue);
+    if (reason != null) destroy.addChild("reason").text(reason);
+    for (Occupant o : new ArrayList<>(byNick.values())) {
+      Element p = presence.of(o, true, false, List.of(), null);
+      p.child("x", Namespaces.MUC_USER).ifPresent(x -> {
+        x.child("item", Namespaces.MUC_USER).ifPresent(i -> i.attr("affiliation", "none"));
+        x.add(destroy.copy());
+      });
+      p.attr("to", o.realJid());
+      service.router().deliverTo(o.realJid(), p);
+    }
+    byNick.clear();
+    byRealJid.clear();
+    deliveries.clear();
+    destroyed = true;
+    service.discard(this);
+  }
+
+  public synchronized boolean destroyed() {
+    return destroyed;
+  }
+
+  /** RFC 7622 §3.3 nicknames: the resourcepart profile (PRECIS OpaqueString). */
+  static String normalizeNick(String nick) {
+    Jids.Parsed p = Jids.parse("x@y/" + nick);
+    if (p == null || p.resource() == null || p.resource().isBlank()) {
+      throw new StanzaError(Condition.JID_MALFORMED, "That nickname is not allowed.");
+    }
+    return p.resource();
+  }
+}

@@ -1,0 +1,37 @@
+package dev.livedrop.xmpp.muc;
+
+import dev.livedrop.xmpp.xml.Element;
+import java.util.List;
+
+/**
+ * One feature of a room, plugged into the named points of a room's life (the Prosody way): to read
+ * how passwords work, open PasswordProtection. Every hook has a do-nothing default.
+ */
+public interface RoomFeature {
+  /** Before someone enters; throw StanzaError to refuse (XEP-0045 §7.2). */
+  default void preJoin(Room room, JoinRequest join) {}
+
+  /** After the newcomer's self-presence went out: history, subject. */
+  default void joined(Room room, Occupant occupant, Element joinPresence) {}
+
+  /** Status codes for the newcomer's self-presence (100, 201, ...). */
+  default void selfPresenceCodes(Room room, JoinRequest join, List<Integer> codes) {}
+
+  /** disco#info features of the room (§15.2). */
+  default void discoFeatures(Room room, List<String> features) {}
+
+  /** Fields of the owner configuration form (§15.5.3). */
+  default void configForm(Room room, Element form) {}
+
+  /** Applies a submitted configuration form. */
+  default void configSubmit(Room room, DataForm submitted) {}
+
+  /** Before a groupchat message is broadcast; throw StanzaError to refuse. */
+  default void preMessage(Room room, Occupant sender, Element message) {}
+
+  /** After a groupchat message went to everyone. */
+  default void broadcasted(Room room, Element message) {}
+
+  /** A private message between occupants (§7.5); throw StanzaError to refuse. */
+  default void prePrivateMessage(Room room, Occupant sender, Occupant recipient) {}
+}

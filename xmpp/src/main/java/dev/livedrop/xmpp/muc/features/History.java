@@ -1,0 +1,101 @@
+package dev.livedrop.xmpp.muc.features;
+
+import dev.livedrop.xmpp.Namespaces;
+import dev.livedrop.xmpp.muc.DataForm;
+import dev.livedrop.xmpp.muc.Occupant;
+import dev.livedrop.xmpp.muc.Room;
+import dev.livedrop.xmpp.muc.RoomFeature;
+import dev.livedrop.xmpp.stream.StanzaError;
+import dev.livedrop.xmpp.xml.Element;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * §7.2.14-15: recent messages to a newcomer, with XEP-0203 delays, as many as the room keeps and
+ * the newcomer asks for ({@code maxchars}, {@code maxstanzas}, {@code seconds}, {@code since}).
+ */
+public final class History implements RoomFeature {
+  static final String FIELD = "muc#maxhistoryfetch";
+  private record Entry(Element message, Instant at, int chars) {}
+
+  private final Map<Room, Deque<Entry>> logs = new ConcurrentHashMap<>();
+
+  @Override
+  public void broadcasted(Room room, Element message) {
+    if (message.child("body", Namespaces.CLIENT).isEmpty()) return; // chat states and the like are not history
+    Deque<Entry> log = logs.computeIfAbsent(room, r -> new ArrayDeque<>());
+    Element stored = message.copy();
+    stored.attr("to", null);
+    stored.addChild("delay", Namespaces.DELAY).attr("from", room.jid()).attr("stamp", Instant.now().toString());
+    log.addLast(new Entry(stored, Instant.now(), stored.toString().getBytes(StandardCharsets.UTF_8).length));
+    while (log.size() > Math.max(0, room.config().historyLength)) log.removeFirst();
+  }
+
+  @Override
+  public void joined(Room room, Occupant occupant, Element joinPresence) {
+    Deque<Entry> log = logs.get(room);
+    if (log == null || log.isEmpty()) return;
+    Element wanted = joinPresence.child("x", Namespaces.MUC).flatMap(x -> x.child("history", Namespaces.MUC)).orElse(null);
+    int maxStanzas = intAttr(wanted, "maxstanzas", Integer.MAX_VALUE);
+    int maxChars = intAttr(wanted, "maxchars", Integer.MAX_VALUE);
+    int seconds = intAttr(wanted, "seconds", -1);
+    Instant since = null;
+    if (wanted != null && wanted.attr("since") != null) {
+      try {
+        since = Instant.parse(wanted.attr("since"));
+      } catch (DateTimeParseException e) {
+        throw new StanzaError(StanzaError.Condition.BAD_REQUEST, "'since' is an XEP-0082 date-time.");
+      }
+    }
+    Instant cutoff = seconds >= 0 ? Instant.now().minusSeconds(seconds) : null;
+    // Walk back from the newest, then send oldest first.
+    List<Entry> chosen = new ArrayList<>();
+    int chars = 0;
+    for (var it = log.descendingIterator(); it.hasNext(); ) {
+      Entry e = it.next();
+      if (chosen.size() >= maxStanzas) break;
+      if (cutoff != null && e.at().isBefore(cutoff)) break;
+      if (since != null && !e.at().isAfter(since)) break;
+      if (chars + e.chars() > maxChars) break;
+      chars += e.chars();
+      chosen.add(e);
+    }
+    for (int i = chosen.size() - 1; i >= 0; i--) room.sendTo(occupant, chosen.get(i).message().copy());
+  }
+
+  public void forget(Room room) {
+    logs.remove(room);
+  }
+
+  @Override
+  public void configForm(Room room, Element form) {
+    DataForm.field(form, FIELD, "text-single", "Messages of history kept", String.valueOf(room.config().historyLength));
+  }
+
+  @Override
+  public void configSubmit(Room room, DataForm f) {
+    String v = f.value(FIELD);
+    if (v == null) return;
+    try {
+      room.config().historyLength = Math.max(0, Math.min(1000, Integer.parseInt(v.trim())));
+    } catch (NumberFormatException e) {
+      throw new StanzaError(StanzaError.Condition.NOT_ACCEPTABLE, FIELD + " is a number.");
+    }
+  }
+
+  private static int intAttr(Element e, String name, int fallback) {
+    if (e == null || e.attr(name) == null) return fallback;
+    try {
+      return Math.max(0, Integer.parseInt(e.attr(name)));
+    } catch (NumberFormatException ex) {
+      return fallback;
+    }
+  }
+}
