@@ -55,6 +55,12 @@ public record XmppConfig(
         corsOrigins, adminJid);
   }
 
+  public XmppConfig withMaxUsersPresence(int threshold) {
+    return new XmppConfig(domain, bindHost, tcpPort, tls, certificatePem, privateKeyPem, dataDir, maxStanzaBytes,
+        idleTimeout, pingAfter, stanzasPerSecond, allowRegistration, allowAnonymous, allowUserRooms, threshold,
+        corsOrigins, adminJid);
+  }
+
   public XmppConfig withUserRooms(boolean allowed) {
     return new XmppConfig(domain, bindHost, tcpPort, tls, certificatePem, privateKeyPem, dataDir, maxStanzaBytes,
         idleTimeout, pingAfter, stanzasPerSecond, allowRegistration, allowAnonymous, allowed, maxUsersPresence,
