@@ -161,9 +161,10 @@ public final class Session implements Delivery {
       sasl.handle(e).ifPresent(this::authenticated);
       return;
     }
-    if (ctx.config().allowRegistration() && e.is("iq", Namespaces.CLIENT)
-        && e.child("query", Namespaces.REGISTER).isPresent()) {
-      transport.send(ctx.registration().handleBeforeAuth(e));
+    if (e.is("iq", Namespaces.CLIENT) && e.child("query", Namespaces.REGISTER).isPresent()) {
+      // XEP-0077 §3.1: with registration off, the answer is service-unavailable, not a dead stream.
+      transport.send(ctx.config().allowRegistration() ? ctx.registration().handleBeforeAuth(e)
+          : new StanzaError(StanzaError.Condition.SERVICE_UNAVAILABLE, "In-band registration is off.").replyTo(e, null));
       return;
     }
     throw new StreamError(StreamErrorCondition.NOT_AUTHORIZED, "Authenticate first.");
