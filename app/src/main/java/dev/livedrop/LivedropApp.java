@@ -26,6 +26,9 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.livedrop.xmpp.XmppConfig;
+import dev.livedrop.xmpp.XmppServer;
+import dev.livedrop.xmpp.transport.http.XmppHttp;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
@@ -49,17 +52,19 @@ public final class LivedropApp implements AutoCloseable {
   private final Database database;
   private final Vertx vertx;
   private final HttpServer http;
+  private final XmppServer xmpp;
   private final Sweeper sweeper;
   private final BlobSweeper blobSweeper;
   private final Thumbnailer thumbnailer;
   private final Services services;
 
-  private LivedropApp(LivedropConfig config, Database database, Vertx vertx, HttpServer http, Sweeper sweeper,
+  private LivedropApp(LivedropConfig config, Database database, Vertx vertx, HttpServer http, XmppServer xmpp, Sweeper sweeper,
       BlobSweeper blobSweeper, Thumbnailer thumbnailer, Services services) {
     this.config = config;
     this.database = database;
     this.vertx = vertx;
     this.http = http;
+    this.xmpp = xmpp;
     this.sweeper = sweeper;
     this.blobSweeper = blobSweeper;
     this.thumbnailer = thumbnailer;
@@ -116,23 +121,40 @@ public final class LivedropApp implements AutoCloseable {
       new ProcessorMetrics().bindTo(metrics);
 
       Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(32));
-      var options = new HttpServerOptions()
+      XmppServer xmpp = new XmppServer(vertx, xmppConfig(config));
+      xmpp.start().await(30, TimeUnit.SECONDS);
+      var options = XmppHttp.configure(new HttpServerOptions())
           .setHost(config.httpHost())
           .setPort(config.httpPort())
           .setIdleTimeout(300)
           .setIdleTimeoutUnit(TimeUnit.SECONDS)
           .setDecompressionSupported(false);
       HttpServer http = vertx.createHttpServer(options)
-          .requestHandler(HttpApi.create(vertx, services, blobSweeper, metrics))
+          .requestHandler(HttpApi.create(vertx, services, blobSweeper, metrics,
+              router -> XmppHttp.mount(router, vertx, xmpp.sessionContext())))
           .listen()
           .await(30, TimeUnit.SECONDS);
-      log.info("livedrop listening on http://{}:{} (public URL {}), data in {}", config.httpHost(),
-          http.actualPort(), config.publicUrl(), config.dataDir().toAbsolutePath());
-      return new LivedropApp(config, database, vertx, http, sweeper, blobSweeper, thumbnailer, services);
+      log.info("livedrop listening on http://{}:{} (public URL {}), XMPP {} on TCP {}, data in {}", config.httpHost(),
+          http.actualPort(), config.publicUrl(), xmpp.config().domain(), xmpp.tcpPort(), config.dataDir().toAbsolutePath());
+      return new LivedropApp(config, database, vertx, http, xmpp, sweeper, blobSweeper, thumbnailer, services);
     } catch (Exception | Error e) {
       database.close();
       throw e;
     }
+  }
+
+  /** The XMPP server's settings (for the app's own xmpp API and tests). */
+  static XmppConfig xmppConfig(LivedropConfig config) {
+    var x = config.xmpp();
+    var base = XmppConfig.defaults(x.domain(), config.dataDir());
+    return new XmppConfig(x.domain(), config.httpHost(), x.port(),
+        x.tlsRequired() ? XmppConfig.TlsMode.REQUIRED : XmppConfig.TlsMode.OPTIONAL, x.certificatePem(),
+        x.privateKeyPem(), config.dataDir(), base.maxStanzaBytes(), base.idleTimeout(), base.pingAfter(),
+        base.stanzasPerSecond(), x.registration(), true, false, base.maxUsersPresence(), x.corsOrigins(), null);
+  }
+
+  public XmppServer xmpp() {
+    return xmpp;
   }
 
   public int port() {
@@ -161,6 +183,7 @@ public final class LivedropApp implements AutoCloseable {
 
   @Override
   public void close() {
+    xmpp.close(); // system-shutdown to every stream first, while the HTTP transports still run
     try {
       http.close().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -19,7 +19,12 @@ public final class HttpApi {
 
   private HttpApi() {}
 
-  public static Router create(Vertx vertx, Services s, BlobSweeper sweeper, PrometheusMeterRegistry metrics) {
+  /**
+   * @param mountMore routes that live beside the API on the same server (the XMPP endpoints:
+   *     BOSH, WebSocket, host-meta)
+   */
+  public static Router create(Vertx vertx, Services s, BlobSweeper sweeper, PrometheusMeterRegistry metrics,
+      java.util.function.Consumer<Router> mountMore) {
     var blocking = new Blocking(vertx);
     var viewers = new Viewers(s.access(), blocking);
     Router root = Router.router(vertx);
@@ -27,6 +32,7 @@ public final class HttpApi {
 
     Router api = apiRouter(vertx, s, sweeper, blocking, viewers);
     root.route(API_PREFIX + "/*").subRouter(api);
+    mountMore.accept(root);
     root.get("/healthz").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("ok\n"));
     root.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));

@@ -76,6 +76,29 @@ final class EnvReader {
     }
   }
 
+  String choice(String name, String fallback, java.util.List<String> allowed) {
+    String v = string(name, fallback).toLowerCase(Locale.ROOT);
+    if (!allowed.contains(v)) throw invalid(name, v, "one of " + allowed);
+    return v;
+  }
+
+  boolean bool(String name, boolean fallback) {
+    String v = string(name, null);
+    if (v == null) return fallback;
+    return switch (v.toLowerCase(Locale.ROOT)) {
+      case "true", "1", "yes", "on" -> true;
+      case "false", "0", "no", "off" -> false;
+      default -> throw invalid(name, v, "true or false");
+    };
+  }
+
+  /** A comma-separated list; empty when unset. */
+  java.util.List<String> list(String name) {
+    String v = string(name, null);
+    if (v == null) return java.util.List.of();
+    return java.util.Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
   Expiry expiry(String name, Expiry fallback) {
     String v = string(name, null);
     if (v == null) return fallback;

@@ -23,7 +23,15 @@ public record LivedropConfig(
     Duration sweepInterval,
     Duration blobGcGrace,
     int passwordAttempts,
-    Duration passwordAttemptWindow) {
+    Duration passwordAttemptWindow,
+    Xmpp xmpp) {
+
+  /**
+   * The embedded XMPP server. TLS on TCP is required by default: plain-text logins over a network
+   * are what STARTTLS exists to prevent; "optional" is for tests and trusted networks.
+   */
+  public record Xmpp(String domain, int port, boolean tlsRequired, Path certificatePem, Path privateKeyPem,
+      boolean registration, java.util.List<String> corsOrigins) {}
 
   public static final long KIB = 1024, MIB = 1024 * KIB, GIB = 1024 * MIB;
 
@@ -50,14 +58,28 @@ public record LivedropConfig(
         reader.duration("LIVEDROP_SWEEP_INTERVAL", Duration.ofSeconds(30)),
         reader.duration("LIVEDROP_BLOB_GC_GRACE", Duration.ofMinutes(2)),
         reader.integer("LIVEDROP_PASSWORD_ATTEMPTS", 5),
-        reader.duration("LIVEDROP_PASSWORD_ATTEMPT_WINDOW", Duration.ofMinutes(1)));
+        reader.duration("LIVEDROP_PASSWORD_ATTEMPT_WINDOW", Duration.ofMinutes(1)),
+        new Xmpp(
+            reader.string("LIVEDROP_XMPP_DOMAIN", hostOf(publicUrl)),
+            reader.integer("LIVEDROP_XMPP_PORT", 5222),
+            reader.choice("LIVEDROP_XMPP_TLS", "required", java.util.List.of("required", "optional")).equals("required"),
+            optionalPath(reader.string("LIVEDROP_XMPP_CERT", null)),
+            optionalPath(reader.string("LIVEDROP_XMPP_KEY", null)),
+            reader.bool("LIVEDROP_XMPP_REGISTRATION", false),
+            reader.list("LIVEDROP_XMPP_CORS_ORIGINS")));
   }
 
-  /** The same settings with another data dir and port; tests start many servers side by side. */
-  public LivedropConfig withDataDirAndPort(Path dir, int port) {
-    return new LivedropConfig(httpHost, port, dir, publicUrl, maxFileSize, maxDropSize, maxExpiry,
-        maxNoteLength, guestTokenTtl, adminTokenTtl, sweepInterval, blobGcGrace, passwordAttempts,
-        passwordAttemptWindow);
+  private static Path optionalPath(String p) {
+    return p == null ? null : Path.of(p);
+  }
+
+  private static String hostOf(String url) {
+    try {
+      String host = java.net.URI.create(url).getHost();
+      return host == null ? "localhost" : host;
+    } catch (IllegalArgumentException e) {
+      return "localhost";
+    }
   }
 
   private static String stripTrailingSlash(String url) {

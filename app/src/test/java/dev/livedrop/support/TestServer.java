@@ -35,6 +35,8 @@ public final class TestServer implements AutoCloseable {
     all.put("LIVEDROP_DATA_DIR", dataDir.toString());
     all.put("LIVEDROP_SWEEP_INTERVAL", "1h");
     all.put("LIVEDROP_BLOB_GC_GRACE", "0s");
+    all.put("LIVEDROP_XMPP_PORT", "0");
+    all.put("LIVEDROP_XMPP_DOMAIN", "drops.test");
     all.putAll(env);
     var clock = new MutableClock();
     return new TestServer(LivedropApp.start(LivedropConfig.from(all), clock), dataDir, clock);
