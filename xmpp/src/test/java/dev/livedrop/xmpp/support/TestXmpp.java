@@ -111,6 +111,19 @@ public final class TestXmpp implements AutoCloseable {
     return c;
   }
 
+  /**
+   * Waits until the user has a resource that sent initial presence: Smack sends it just after
+   * login, and messages to a bare JID go only to available resources (RFC 6121 §8.5.2).
+   */
+  public void awaitAvailable(String localpart) throws InterruptedException {
+    String bare = localpart + "@" + DOMAIN;
+    for (int i = 0; i < 100; i++) {
+      if (server.router().resources(bare).stream().anyMatch(dev.livedrop.xmpp.router.Delivery::available)) return;
+      Thread.sleep(50);
+    }
+    throw new AssertionError(bare + " never became available");
+  }
+
   @Override
   public void close() {
     server.close();

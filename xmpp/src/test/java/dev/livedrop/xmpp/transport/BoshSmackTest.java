@@ -53,6 +53,7 @@ class BoshSmackTest {
   void messageFromTcpIsPushedOverAHeldRequest() throws Exception {
     var bosh = xmpp.bosh("erin", "correct horse");
     var tcp = xmpp.login("frank", "correct horse", "SCRAM-SHA-1");
+    xmpp.awaitAvailable("erin");
     var got = new CompletableFuture<String>();
     ChatManager.getInstanceFor(bosh).addIncomingListener((from, m, chat) -> got.complete(m.getBody()));
     ChatManager.getInstanceFor(tcp).chatWith(JidCreate.entityBareFrom("erin@" + TestXmpp.DOMAIN)).send("held & delivered");

@@ -135,6 +135,7 @@ class TcpSmackTest {
   void messagesReachAnotherConnectedUser() throws Exception {
     var alice = xmpp.login("alice", "correct horse", "SCRAM-SHA-1");
     var bob = xmpp.login("bob", "battery staple", "PLAIN");
+    xmpp.awaitAvailable("bob");
     var received = new java.util.concurrent.CompletableFuture<String>();
     ChatManager.getInstanceFor(bob).addIncomingListener((from, message, chat) -> received.complete(message.getBody()));
     ChatManager.getInstanceFor(alice).chatWith(JidCreate.entityBareFrom("bob@" + TestXmpp.DOMAIN)).send("hello & <bob>");

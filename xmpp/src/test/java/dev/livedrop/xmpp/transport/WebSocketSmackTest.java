@@ -57,6 +57,7 @@ class WebSocketSmackTest {
     var ws = xmpp.websocket("carol", "correct horse");
     xmpp.server.accounts().create("dave", "correct horse");
     var tcp = xmpp.login("dave", "correct horse", "SCRAM-SHA-1");
+    xmpp.awaitAvailable("carol");
     var got = new CompletableFuture<String>();
     ChatManager.getInstanceFor(ws).addIncomingListener((from, m, chat) -> got.complete(m.getBody()));
     ChatManager.getInstanceFor(tcp).chatWith(JidCreate.entityBareFrom("carol@" + TestXmpp.DOMAIN)).send("über");
