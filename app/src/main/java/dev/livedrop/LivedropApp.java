@@ -87,7 +87,8 @@ public final class LivedropApp implements AutoCloseable {
 
       var limits = new DropLimits(config.maxFileSize(), config.maxDropSize(), config.maxExpiry(), config.maxNoteLength());
       var hasher = new Pbkdf2SecretHasher(PASSWORD_HASH_ITERATIONS);
-      var blobSweeper = new BlobSweeper(store, blobs, clock, config.blobGcGrace());
+      // File times are the file system's, so the grace period is measured on the real clock.
+      var blobSweeper = new BlobSweeper(store, blobs, Clock.systemUTC(), config.blobGcGrace());
       var assetsRef = new AssetService[1];
       var thumbnailer = new Thumbnailer(blobs, () -> assetsRef[0]);
       ContentHooks hooks = new ContentHooks() {

@@ -13,10 +13,29 @@ public final class Ids {
 
   private Ids() {}
 
+  private static long lastMillis;
+  private static final byte[] LAST_RANDOM = new byte[10];
+
+  /**
+   * Monotonic within a millisecond (as ULID specifies): a second id in the same millisecond is the
+   * previous one plus one, so ids made in order sort in order.
+   */
   public static String next(Instant now) {
     byte[] random = new byte[10];
-    RANDOM.nextBytes(random);
     long millis = now.toEpochMilli();
+    synchronized (LAST_RANDOM) {
+      if (millis <= lastMillis) {
+        millis = lastMillis;
+        for (int i = 9; i >= 0 && ++LAST_RANDOM[i] == 0; i--) {
+          // carry into the next byte
+        }
+      } else {
+        lastMillis = millis;
+        RANDOM.nextBytes(LAST_RANDOM);
+        LAST_RANDOM[0] &= 0x7f; // room to count up without overflowing 80 bits
+      }
+      System.arraycopy(LAST_RANDOM, 0, random, 0, 10);
+    }
     char[] out = new char[26];
     // 10 chars of time (50 bits, top 2 always zero) then 16 chars of randomness (80 bits).
     for (int i = 9; i >= 0; i--) {

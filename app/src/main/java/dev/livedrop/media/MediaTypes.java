@@ -3,6 +3,9 @@ package dev.livedrop.media;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.tika.Tika;
+import org.apache.tika.mime.MediaType;
+import org.apache.tika.mime.MediaTypeRegistry;
+import org.apache.tika.mime.MimeTypes;
 
 /**
  * What a file is, judged from its first bytes (Apache Tika's magic, the name only as a tie-break),
@@ -27,10 +30,23 @@ public final class MediaTypes {
   private static final Set<String> THUMBNAILABLE = Set.of("image/png", "image/jpeg", "image/gif", "image/bmp");
 
   private final Tika tika = new Tika();
+  private final MediaTypeRegistry registry = MimeTypes.getDefaultMimeTypes().getMediaTypeRegistry();
 
+  /**
+   * The type the content shows. The name may only narrow it (zip to docx, text/plain to text/csv),
+   * never replace it: random bytes named "x.png" stay application/octet-stream.
+   */
   public String detect(byte[] head, int length, String fileName) {
     byte[] exact = length == head.length ? head : java.util.Arrays.copyOf(head, length);
-    return base(tika.detect(exact, fileName));
+    MediaType byContent = MediaType.parse(tika.detect(exact));
+    if (byContent == null || byContent.equals(MediaType.OCTET_STREAM) || fileName == null) {
+      return byContent == null ? "application/octet-stream" : base(byContent.toString());
+    }
+    MediaType byName = MediaType.parse(tika.detect(fileName));
+    if (byName != null && registry.isSpecializationOf(byName.getBaseType(), byContent.getBaseType())) {
+      return base(byName.toString());
+    }
+    return base(byContent.toString());
   }
 
   public static boolean active(String mediaType) {
