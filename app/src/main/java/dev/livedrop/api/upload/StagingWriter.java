@@ -24,6 +24,8 @@ import java.util.zip.CRC32;
  * upload of any size costs a few buffers of memory. The file is flushed to disk before success.
  */
 public final class StagingWriter {
+  private static final int WRITE_BATCH = 1024 * 1024;
+  private static final long SYNC_EVERY = 64L * 1024 * 1024;
   private final Vertx vertx;
   private final BlobStore blobs;
 
@@ -75,6 +77,11 @@ public final class StagingWriter {
     private int headLength;
     private long size;
     private boolean finished;
+    private Buffer pending = newBatch();
+    private int outstanding;
+    private boolean ending;
+    private long written;
+    private long synced;
 
     Transfer(String originalName, Path path, ReadStream<Buffer> source, AsyncFile file, UploadBudget budget,
         Promise<Staged> promise) {
@@ -87,6 +94,9 @@ public final class StagingWriter {
     }
 
     void start() {
+      // Room for a few batches in flight, so reading the socket and writing the disk overlap
+      // instead of taking turns; bounded, so a slow disk pauses the client rather than the heap.
+      file.setWriteQueueMaxSize(4 * WRITE_BATCH);
       file.exceptionHandler(this::abort);
       source.exceptionHandler(this::abort);
       source.handler(this::onData);
@@ -112,7 +122,9 @@ public final class StagingWriter {
           headLength += n;
         }
       }
-      file.write(buf);
+      // Small request chunks are gathered into large writes: one file write per ~1 MiB, not per 8 KiB.
+      pending.appendBuffer(buf);
+      if (pending.length() >= WRITE_BATCH) writePending();
       if (file.writeQueueFull()) {
         source.pause();
         file.drainHandler(v -> {
@@ -121,9 +133,40 @@ public final class StagingWriter {
       }
     }
 
+    private static Buffer newBatch() {
+      return Buffer.buffer(WRITE_BATCH + 64 * 1024);
+    }
+
+    private void writePending() {
+      if (pending.length() == 0) return;
+      outstanding++;
+      written += pending.length();
+      Buffer batch = pending;
+      file.write(batch).onComplete(w -> {
+        outstanding--;
+        if (w.failed()) abort(w.cause());
+        else if (ending && outstanding == 0) complete();
+      });
+      pending = newBatch();
+      // Sync as we go, on the file's worker, so the final fsync has little left to do: a large
+      // upload's writeback overlaps with receiving it instead of following it.
+      if (written - synced >= SYNC_EVERY) {
+        synced = written;
+        file.flush();
+      }
+    }
+
     private void onEnd() {
       if (finished) return;
       finished = true;
+      ending = true;
+      writePending();
+      if (outstanding == 0) complete();
+    }
+
+    /** Every write has landed: flush to disk, close, and report the staged file. */
+    private void complete() {
+      ending = false;
       file.flush().compose(v -> file.close()).onComplete(done -> {
         if (done.succeeded()) {
           promise.complete(new Staged(originalName, path, HexFormat.of().formatHex(sha256.digest()),
@@ -136,8 +179,9 @@ public final class StagingWriter {
     }
 
     private void abort(Throwable cause) {
-      if (finished) return;
+      if (finished && !ending) return;
       finished = true;
+      ending = false;
       // Keep reading and discarding: the client learns the outcome from the response, not from
       // a reset connection; the route decides when to close.
       source.handler(b -> {});
