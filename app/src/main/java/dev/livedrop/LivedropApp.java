@@ -14,6 +14,8 @@ import dev.livedrop.drops.ContentHooks;
 import dev.livedrop.drops.DropLimits;
 import dev.livedrop.drops.DropService;
 import dev.livedrop.media.MediaTypes;
+import dev.livedrop.realtime.LiveSessions;
+import dev.livedrop.realtime.Realtime;
 import dev.livedrop.media.Thumbnailer;
 import dev.livedrop.storage.blob.DiskBlobStore;
 import dev.livedrop.storage.jdbc.Database;
@@ -53,18 +55,20 @@ public final class LivedropApp implements AutoCloseable {
   private final Vertx vertx;
   private final HttpServer http;
   private final XmppServer xmpp;
+  private final Realtime realtime;
   private final Sweeper sweeper;
   private final BlobSweeper blobSweeper;
   private final Thumbnailer thumbnailer;
   private final Services services;
 
-  private LivedropApp(LivedropConfig config, Database database, Vertx vertx, HttpServer http, XmppServer xmpp, Sweeper sweeper,
-      BlobSweeper blobSweeper, Thumbnailer thumbnailer, Services services) {
+  private LivedropApp(LivedropConfig config, Database database, Vertx vertx, HttpServer http, XmppServer xmpp,
+      Realtime realtime, Sweeper sweeper, BlobSweeper blobSweeper, Thumbnailer thumbnailer, Services services) {
     this.config = config;
     this.database = database;
     this.vertx = vertx;
     this.http = http;
     this.xmpp = xmpp;
+    this.realtime = realtime;
     this.sweeper = sweeper;
     this.blobSweeper = blobSweeper;
     this.thumbnailer = thumbnailer;
@@ -106,10 +110,19 @@ public final class LivedropApp implements AutoCloseable {
       var assets = new AssetService(store, clock, limits, MediaTypes::thumbnailable, hooks);
       assetsRef[0] = assets;
       var comments = new CommentService(store, clock);
-      var tokens = new AccessTokens(AccessTokens.loadOrCreateKey(config.dataDir().resolve("token.key")), clock);
+      byte[] serverKey = AccessTokens.loadOrCreateKey(config.dataDir().resolve("token.key"));
+      var tokens = new AccessTokens(serverKey, clock);
       var throttle = new AttemptThrottle(config.passwordAttempts(), config.passwordAttemptWindow());
       var access = new AccessService(drops, hasher, tokens, throttle, clock, config.guestTokenTtl(), config.adminTokenTtl());
-      var services = new Services(config, drops, assets, comments, access, blobs, new MediaTypes(), thumbnailer);
+
+      Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(32));
+      XmppServer xmpp = new XmppServer(vertx, xmppConfig(config));
+      xmpp.start().await(30, TimeUnit.SECONDS);
+      var realtime = Realtime.embedded(xmpp, store, store.changeLog(), drops, serverKey,
+          LiveSessions.Endpoints.of(config.publicUrl(), xmpp.tcpPort()), clock);
+      realtime.start();
+      var services = new Services(config, drops, assets, comments, access, blobs, new MediaTypes(), thumbnailer,
+          store.changeLog(), realtime.sessions());
 
       var sweeper = new Sweeper(store, drops, blobSweeper, clock);
       sweeper.start(config.sweepInterval());
@@ -121,9 +134,6 @@ public final class LivedropApp implements AutoCloseable {
       new JvmThreadMetrics().bindTo(metrics);
       new ProcessorMetrics().bindTo(metrics);
 
-      Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(32));
-      XmppServer xmpp = new XmppServer(vertx, xmppConfig(config));
-      xmpp.start().await(30, TimeUnit.SECONDS);
       var options = XmppHttp.configure(new HttpServerOptions())
           .setHost(config.httpHost())
           .setPort(config.httpPort())
@@ -137,7 +147,7 @@ public final class LivedropApp implements AutoCloseable {
           .await(30, TimeUnit.SECONDS);
       log.info("livedrop listening on http://{}:{} (public URL {}), XMPP {} on TCP {}, data in {}", config.httpHost(),
           http.actualPort(), config.publicUrl(), xmpp.config().domain(), xmpp.tcpPort(), config.dataDir().toAbsolutePath());
-      return new LivedropApp(config, database, vertx, http, xmpp, sweeper, blobSweeper, thumbnailer, services);
+      return new LivedropApp(config, database, vertx, http, xmpp, realtime, sweeper, blobSweeper, thumbnailer, services);
     } catch (Exception | Error e) {
       database.close();
       throw e;
@@ -156,6 +166,10 @@ public final class LivedropApp implements AutoCloseable {
 
   public XmppServer xmpp() {
     return xmpp;
+  }
+
+  public Realtime realtime() {
+    return realtime;
   }
 
   public int port() {
@@ -184,6 +198,7 @@ public final class LivedropApp implements AutoCloseable {
 
   @Override
   public void close() {
+    realtime.close(); // stop publishing first: what is left is published after the restart
     xmpp.close(); // system-shutdown to every stream first, while the HTTP transports still run
     try {
       http.close().await(10, TimeUnit.SECONDS);

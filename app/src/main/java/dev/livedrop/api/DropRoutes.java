@@ -39,19 +39,19 @@ final class DropRoutes {
   /** The body of POST /access. */
   record AccessRequest(String password, String adminSecret, String nickname) {}
 
-  private record Created(CreatedDrop created, AccessService.Grant grant) {}
+  private record Created(CreatedDrop created, AccessService.Grant grant, long seq) {}
 
   private void create(RoutingContext ctx) {
     NewDrop req = JsonIO.read(ctx, NewDrop.class);
     blocking.run(() -> {
       var created = s.drops().create(req);
       var grant = s.access().adminGrant(s.drops().live(created.drop().name()));
-      return new Created(created, grant);
+      return new Created(created, grant, s.changes().lastSeq(created.drop().name()));
     }).onSuccess(r -> {
       var created = r.created();
       var grant = r.grant();
       var view = DropView.of(created.drop(), s.config().publicUrl(), List.of(),
-          new DropView.You("admin", grant.nickname()));
+          new DropView.You("admin", grant.nickname()), r.seq());
       var body = new LinkedHashMap<String, Object>();
       body.put("drop", view);
       body.put("adminSecret", created.adminSecret());
@@ -65,9 +65,12 @@ final class DropRoutes {
 
   private void get(RoutingContext ctx) {
     viewers.of(ctx).compose(v -> blocking.run(() -> {
+      // The sequence number first: the state read after it is at least as new, so a client that
+      // applies the events after it misses none (and applies some twice, harmlessly).
+      long seq = s.changes().lastSeq(v.drop());
       var drop = s.drops().live(v.drop()).drop();
       return DropView.of(drop, s.config().publicUrl(), s.assets().list(v.drop()),
-          new DropView.You(v.role().name().toLowerCase(Locale.ROOT), v.nickname()));
+          new DropView.You(v.role().name().toLowerCase(Locale.ROOT), v.nickname()), seq);
     })).onSuccess(view -> JsonIO.send(ctx, 200, view)).onFailure(ctx::fail);
   }
 

@@ -13,12 +13,17 @@ public record DropView(
     String url,
     long usedBytes,
     List<Asset> assets,
-    You you) {
+    You you,
+    long seq) {
 
   public record You(String role, String nickname) {}
 
-  public static DropView of(Drop drop, String publicUrl, List<Asset> assets, You you) {
+  /**
+   * @param seq the last event recorded for the drop when this state was read: the state is at
+   *     least that new, so a client applies the room's events after it (idempotently)
+   */
+  public static DropView of(Drop drop, String publicUrl, List<Asset> assets, You you, long seq) {
     long used = assets.stream().mapToLong(Asset::sizeBytes).sum();
-    return new DropView(drop, publicUrl + "/d/" + drop.name(), used, assets, you);
+    return new DropView(drop, publicUrl + "/d/" + drop.name(), used, assets, you, seq);
   }
 }

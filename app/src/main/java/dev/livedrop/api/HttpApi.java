@@ -53,6 +53,7 @@ public final class HttpApi {
     new ContentRoutes(s, viewers, blocking).mount(api);
     new CommentRoutes(s, viewers, blocking).mount(api, json);
     new ZipRoutes(s, viewers, blocking).mount(api);
+    new SessionRoutes(s, viewers, blocking).mount(api);
     Buffer openapi = resource("openapi.json");
     api.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openapi));
     api.route().failureHandler(Problems::handle);

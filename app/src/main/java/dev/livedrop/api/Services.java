@@ -1,5 +1,7 @@
 package dev.livedrop.api;
 
+import dev.livedrop.drops.ChangeLog;
+import dev.livedrop.realtime.LiveSessions;
 import dev.livedrop.access.AccessService;
 import dev.livedrop.config.LivedropConfig;
 import dev.livedrop.drops.AssetService;
@@ -18,4 +20,6 @@ public record Services(
     AccessService access,
     BlobStore blobs,
     MediaTypes mediaTypes,
-    Thumbnailer thumbnailer) {}
+    Thumbnailer thumbnailer,
+    ChangeLog changes,
+    LiveSessions live) {}

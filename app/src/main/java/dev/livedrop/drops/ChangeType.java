@@ -8,6 +8,7 @@ public enum ChangeType {
   DROP_CREATED("drop.created"),
   DROP_UPDATED("drop.updated"),
   DROP_DELETED("drop.deleted"),
+  DROP_EXPIRING("drop.expiring"),
   ASSET_CREATED("asset.created"),
   ASSET_UPDATED("asset.updated"),
   ASSET_DELETED("asset.deleted"),
@@ -22,5 +23,10 @@ public enum ChangeType {
 
   public String code() {
     return code;
+  }
+
+  public static ChangeType of(String code) {
+    for (ChangeType t : values()) if (t.code.equals(code)) return t;
+    throw new IllegalArgumentException("unknown change type " + code);
   }
 }

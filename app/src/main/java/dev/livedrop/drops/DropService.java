@@ -136,6 +136,19 @@ public final class DropService {
     return true;
   }
 
+  /** Tells the drop's viewers it is about to expire (drop.expiring), once per expiry time. */
+  public boolean warnExpiring(String name) {
+    Instant now = now();
+    return store.inTransaction(tx -> {
+      var stored = tx.findDrop(name);
+      if (stored.isEmpty() || stored.get().drop().expiresAt() == null || stored.get().drop().expiredAt(now)) return false;
+      Drop d = stored.get().drop();
+      tx.recordChange(name, ChangeType.DROP_EXPIRING, now, Map.of("name", name, "expiresAt", d.expiresAt()));
+      tx.markExpiryWarned(name, now);
+      return true;
+    });
+  }
+
   private List<String> deleteWithChange(DropStore.Tx tx, String name, String why) {
     List<String> hashes = tx.deleteDrop(name);
     hashes.forEach(tx::markBlobGcCandidate);

@@ -1,5 +1,6 @@
 package dev.livedrop.drops;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +34,12 @@ public interface DropStore {
 
   /** Image files still waiting for their thumbnail (after a restart, say). */
   List<Asset> assetsAwaitingThumbnail(int limit);
+
+  /** Every drop not yet expired (the realtime layer opens their rooms at start). */
+  List<StoredDrop> liveDrops(Instant now);
+
+  /** Drops about to expire whose viewers have not been warned yet (see the SQL for "about to"). */
+  List<String> dropsNearExpiry(Instant now, Duration window, int limit);
 
   <T> T inTransaction(Function<Tx, T> work);
 
@@ -70,6 +77,9 @@ public interface DropStore {
 
     /** Appends a change to the drop's log with the next sequence number, which it returns. */
     long recordChange(String drop, ChangeType type, Instant at, Object payload);
+
+    /** Records that the drop's viewers were told it is about to expire, so they are told once. */
+    void markExpiryWarned(String drop, Instant at);
 
     /** Marks content whose last reference may have gone, for the sweeper to check. */
     void markBlobGcCandidate(String sha256);

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Sweeper implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Sweeper.class);
+  /** At most this long before expiry, viewers are told a drop is about to go. */
+  static final Duration EXPIRY_WARNING = Duration.ofHours(1);
   private final DropStore store;
   private final DropService drops;
   private final BlobSweeper blobs;
@@ -46,6 +48,7 @@ public final class Sweeper implements AutoCloseable {
   public synchronized SweepResult runOnce() {
     int dropsRemoved = 0;
     try {
+      for (String name : store.dropsNearExpiry(clock.instant(), EXPIRY_WARNING, 100)) drops.warnExpiring(name);
       for (String name : store.expiredDrops(clock.instant(), 100)) {
         if (drops.removeExpired(name)) dropsRemoved++;
       }

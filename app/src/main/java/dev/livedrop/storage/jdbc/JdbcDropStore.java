@@ -8,6 +8,7 @@ import dev.livedrop.drops.Asset;
 import dev.livedrop.drops.Comment;
 import dev.livedrop.drops.DropStore;
 import dev.livedrop.drops.StoredDrop;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,9 +19,35 @@ import org.jdbi.v3.core.Jdbi;
 /** {@link DropStore} on JDBC, in SQL that SQLite and PostgreSQL both speak. */
 public final class JdbcDropStore implements DropStore {
   private final Jdbi jdbi;
+  private final JdbcChangeLog changeLog;
 
   public JdbcDropStore(DataSource dataSource) {
     this.jdbi = Jdbi.create(dataSource);
+    this.changeLog = new JdbcChangeLog(jdbi);
+  }
+
+  /** The outbox over the same database; told of every commit that recorded changes. */
+  public JdbcChangeLog changeLog() {
+    return changeLog;
+  }
+
+  @Override
+  public List<StoredDrop> liveDrops(Instant now) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT " + DROP_COLUMNS
+            + " FROM drops WHERE expires_at IS NULL OR expires_at > :now ORDER BY name")
+        .bind("now", now.toEpochMilli()).map((rs, ctx) -> Rows.drop(rs)).list());
+  }
+
+  @Override
+  public List<String> dropsNearExpiry(Instant now, Duration window, int limit) {
+    // Near: within the window, and within the last tenth of the drop's life (an hour-long drop
+    // is warned 6 minutes ahead, not the moment it is made). Written as two comparisons, since
+    // SQLite's MIN(a, b) is PostgreSQL's LEAST.
+    return jdbi.withHandle(h -> h.createQuery("SELECT name FROM drops WHERE expires_at IS NOT NULL"
+            + " AND expiry_warned_at IS NULL AND expires_at > :now AND expires_at - :now <= :window"
+            + " AND (expires_at - :now) * 10 <= expires_at - created_at ORDER BY expires_at LIMIT :limit")
+        .bind("now", now.toEpochMilli()).bind("window", window.toMillis()).bind("limit", limit)
+        .mapTo(String.class).list());
   }
 
   @Override
@@ -81,6 +108,9 @@ public final class JdbcDropStore implements DropStore {
 
   @Override
   public <T> T inTransaction(Function<Tx, T> work) {
-    return jdbi.inTransaction(h -> work.apply(new JdbcTx(h)));
+    var tx = new JdbcTx[1];
+    T result = jdbi.inTransaction(h -> work.apply(tx[0] = new JdbcTx(h)));
+    if (tx[0] != null && tx[0].recordedChanges()) changeLog.committed();
+    return result;
   }
 }

@@ -22,6 +22,7 @@ import org.jdbi.v3.core.statement.Update;
 /** The writes of one transaction, on one JDBI handle. */
 final class JdbcTx implements DropStore.Tx {
   private final Handle h;
+  private boolean recordedChanges;
 
   JdbcTx(Handle h) {
     this.h = h;
@@ -48,7 +49,10 @@ final class JdbcTx implements DropStore.Tx {
 
   @Override
   public void updateDrop(StoredDrop stored) {
-    bindDrop(h.createUpdate("UPDATE drops SET title = :title, description = :description, created_at = :createdAt, "
+    // A new expiry time deserves a new warning: assignments read the row as it was.
+    bindDrop(h.createUpdate("UPDATE drops SET "
+        + "expiry_warned_at = CASE WHEN expires_at = :expiresAt THEN expiry_warned_at ELSE NULL END, "
+        + "title = :title, description = :description, created_at = :createdAt, "
         + "expiry = :expiry, expires_at = :expiresAt, password_hash = :passwordHash, "
         + "admin_secret_hash = :adminSecretHash, access_version = :accessVersion, guests_add = :guestsAdd, "
         + "guests_comment = :guestsComment, guests_delete = :guestsDelete, quota_bytes = :quotaBytes "
@@ -168,6 +172,7 @@ final class JdbcTx implements DropStore.Tx {
   public long recordChange(String drop, ChangeType type, Instant at, Object payload) {
     // Writers are serialized (SQLite: BEGIN IMMEDIATE); PostgreSQL will need the drop row locked
     // first, and the primary key (drop_name, seq) refuses a duplicate either way.
+    recordedChanges = true;
     long seq = h.createQuery("SELECT COALESCE(MAX(seq), 0) + 1 FROM drop_changes WHERE drop_name = :drop")
         .bind("drop", drop).mapTo(Long.class).one();
     String json;
@@ -180,6 +185,16 @@ final class JdbcTx implements DropStore.Tx {
         .bind("drop", drop).bind("seq", seq).bind("type", type.code()).bind("at", at.toEpochMilli())
         .bind("payload", json).execute();
     return seq;
+  }
+
+  @Override
+  public void markExpiryWarned(String drop, Instant at) {
+    h.createUpdate("UPDATE drops SET expiry_warned_at = :at WHERE name = :name")
+        .bind("at", at.toEpochMilli()).bind("name", drop).execute();
+  }
+
+  boolean recordedChanges() {
+    return recordedChanges;
   }
 
   @Override

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The small core of a multi-user chat room (XEP-0045): occupants, affiliations, entering,
@@ -210,6 +212,48 @@ public final class Room {
     byRealJid.remove(o.realJid());
     deliveries.remove(o.realJid());
     if (byNick.isEmpty() && !config.persistent) service.discard(this);
+  }
+
+  // --- the application's API ------------------------------------------------------------------
+
+  /** Changes the configuration under the room's lock (a new password takes effect for the next join). */
+  public synchronized void reconfigure(Consumer<RoomConfig> change) {
+    change.accept(config);
+  }
+
+  /**
+   * Kicks (§8.2, status 307) every occupant the predicate picks, telling everyone why; returns how
+   * many left. The application uses it when someone's access to what the room is about ends.
+   */
+  public synchronized int kick(Predicate<Occupant> who, String reason) {
+    int n = 0;
+    for (Occupant o : new ArrayList<>(byNick.values())) {
+      if (who.test(o) && !o.realJid().equals(serviceJid())) {
+        leave(o, List.of(307), reason);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Puts the service itself in the room as an occupant with this nickname, so that everyone sees
+   * who posts the room's events. It has no session: stanzas to it go nowhere.
+   */
+  public synchronized void enterAsService(String nick) {
+    String nickNorm = normalizeNick(nick);
+    if (byNick.containsKey(nickNorm)) return;
+    String realJid = serviceJid();
+    Element p = new Element("presence", Namespaces.CLIENT);
+    var occupant = new Occupant(nickNorm, realJid, Role.MODERATOR, p);
+    setAffiliation(Jids.bare(realJid), Affiliation.OWNER);
+    byNick.put(nickNorm, occupant);
+    byRealJid.put(realJid, occupant);
+    presence.broadcast(occupant, false, List.of(), null);
+  }
+
+  private String serviceJid() {
+    return service.domain() + "/room-service";
   }
 
   /** The real user's session went away without leaving (connection lost). */

@@ -1,0 +1,37 @@
+package dev.livedrop.realtime;
+
+import dev.livedrop.drops.Change;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The drops' rooms, wherever they live: in our embedded XMPP server ({@link EmbeddedDropRooms})
+ * or, in the scale-out deployment, on an ejabberd cluster. One room per drop, named after it.
+ */
+public interface DropRooms {
+  /** The XMPP domain viewers log in to. */
+  String domain();
+
+  String roomJid(String drop);
+
+  /** Makes sure the drop's room exists with this title and password (idempotent). */
+  void open(String drop, String title, String roomPassword);
+
+  /** Gives a viewer's bare JID the moderator role in the room (drop admins). */
+  void grantModerator(String drop, String bareJid);
+
+  /**
+   * Sets a new room password and kicks (307) every occupant whose bare JID's localpart the
+   * predicate no longer admits; returns how many were kicked.
+   */
+  int changeAccess(String drop, String roomPassword, Predicate<String> stillAdmitted, String reason);
+
+  /** Posts one event to the drop's room, as the service's occupant. */
+  void publish(Change change, String humanText);
+
+  /** Destroys the room, telling occupants why (XEP-0045 §10.9). */
+  void close(String drop, String reason);
+
+  /** The nicknames in the room now (the service's own included). */
+  List<String> occupants(String drop);
+}

@@ -1,0 +1,132 @@
+package dev.livedrop.realtime;
+
+import dev.livedrop.drops.Change;
+import dev.livedrop.drops.ChangeLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the outbox to the rooms: reads unpublished changes in order, posts each to its drop's
+ * room, then marks them published. Woken by every commit that recorded a change, and by a timer
+ * in case a wake-up was missed. A change is marked only after it was posted, so a crash between
+ * the two can only repeat it, never lose it; it repeats into a room that the restart emptied, and
+ * its stable origin-id lets any receiver that saw it before drop it.
+ */
+public final class EventPublisher implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
+  private static final int BATCH = 256;
+  private static final Duration POLL = Duration.ofSeconds(1);
+  private final ChangeLog changes;
+  private final DropRooms rooms;
+  private final RoomSync sync;
+  private final Clock clock;
+  private final Semaphore wake = new Semaphore(0);
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile boolean held;
+  /** The change that failed last time and how often: one that always fails must not block the rest forever. */
+  private String failing;
+  private int failures;
+  private static final int MAX_ATTEMPTS = 5;
+
+  EventPublisher(ChangeLog changes, DropRooms rooms, RoomSync sync, Clock clock) {
+    this.changes = changes;
+    this.rooms = rooms;
+    this.sync = sync;
+    this.clock = clock;
+    this.thread = Thread.ofPlatform().name("event-publisher").daemon().unstarted(this::loop);
+  }
+
+  void start() {
+    changes.onCommitted(this::nudge);
+    thread.start();
+  }
+
+  /** Something was committed: publish now rather than at the next poll. */
+  public void nudge() {
+    wake.release();
+  }
+
+  /**
+   * Stops publishing (changes keep being recorded) until {@link #resume}: for operators draining a
+   * node, and for tests that stop the server between a commit and its publication.
+   */
+  public void hold() {
+    held = true;
+  }
+
+  public void resume() {
+    held = false;
+    nudge();
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        wake.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS);
+        wake.drainPermits();
+        while (running && !held && publishBatch() == BATCH) {
+          // a full batch: there may be more
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.warn("publishing events failed; will retry", e);
+        sleepQuietly();
+      }
+    }
+  }
+
+  /** Publishes one batch; returns how many changes it read. */
+  int publishBatch() {
+    List<Change> batch = changes.unpublished(BATCH);
+    List<Change> done = new ArrayList<>(batch.size());
+    try {
+      for (Change c : batch) {
+        if (held || !running) break;
+        try {
+          sync.beforePublish(c);
+          rooms.publish(c, EventText.of(c));
+          sync.afterPublish(c);
+        } catch (RuntimeException e) {
+          if (!c.eventId().equals(failing)) {
+            failing = c.eventId();
+            failures = 0;
+          }
+          if (++failures < MAX_ATTEMPTS) throw e; // keep the order: retry from here
+          log.error("giving up on event {} after {} attempts; it is skipped", c.eventId(), failures, e);
+        }
+        done.add(c);
+      }
+    } finally {
+      changes.markPublished(done, clock.instant());
+    }
+    return batch.size();
+  }
+
+  private void sleepQuietly() {
+    try {
+      Thread.sleep(POLL.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+    try {
+      thread.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.livedrop.realtime;
+
+import static dev.livedrop.support.Api.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.livedrop.support.LiveViewer;
+import dev.livedrop.support.TestServer;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The outbox survives a crash at either edge of publishing: a change committed but not yet posted
+ * (server stopped between commit and publish), and one posted but not yet marked published. After
+ * the restart the viewer receives each such event exactly once.
+ */
+class PublishAcrossRestartTest {
+  @TempDir Path data;
+
+  @Test
+  void aChangeCommittedButNotPublishedIsDeliveredOnceAfterARestart() throws Exception {
+    String admin;
+    String assetId;
+    try (var first = TestServer.start(data)) {
+      admin = bearer(first.api.createDrop("{\"name\":\"crashy\",\"password\":\"pass1234\"}").path("adminToken").asText());
+      awaitAllPublished();
+      // Stop at the exact point: the upload is committed, its event not yet in the room.
+      first.app.realtime().publisher().hold();
+      var upload = first.api.putFile("crashy", "plan.txt", "the plan".getBytes(), "Authorization", admin);
+      assertThat(upload.status()).isEqualTo(201);
+      assetId = upload.json().path("assets").get(0).path("id").asText();
+      assertThat(unpublished()).isEqualTo(1);
+    }
+
+    try (var second = TestServer.start(data)) {
+      awaitAllPublished();
+      try (var viewer = LiveViewer.join(guestSession(second, "crashy"))) {
+        var events = viewer.eventsWithin(Duration.ofSeconds(2));
+        assertThat(events).filteredOn(e -> e.type().equals("asset.created")).singleElement()
+            .satisfies(e -> assertThat(e.object().path("id").asText()).isEqualTo(assetId));
+        // And nothing later posts it again.
+        second.app.realtime().publisher().nudge();
+        assertThat(viewer.eventsWithin(Duration.ofMillis(800))).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void aChangePostedButNotMarkedIsPostedOnceMoreIntoTheNewRoomOnly() throws Exception {
+    try (var first = TestServer.start(data)) {
+      String admin = bearer(first.api.createDrop("{\"name\":\"twice\",\"password\":\"pass1234\"}").path("adminToken").asText());
+      first.api.putFile("twice", "a.txt", "a".getBytes(), "Authorization", admin);
+      awaitAllPublished();
+    }
+    // The crash after posting and before marking, as the database would show it.
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("livedrop.db"));
+        var st = c.prepareStatement("UPDATE drop_changes SET published_at = NULL WHERE drop_name = 'twice' AND type = 'asset.created'")) {
+      assertThat(st.executeUpdate()).isEqualTo(1);
+    }
+    try (var second = TestServer.start(data)) {
+      awaitAllPublished();
+      try (var viewer = LiveViewer.join(guestSession(second, "twice"))) {
+        var events = viewer.eventsWithin(Duration.ofSeconds(2));
+        assertThat(events).filteredOn(e -> e.type().equals("asset.created")).hasSize(1);
+        assertThat(events).extracting(LiveViewer.Event::originId).doesNotHaveDuplicates();
+      }
+    }
+  }
+
+  private JsonNode guestSession(TestServer server, String drop) {
+    var grant = server.api.postJson("/api/v1/drops/" + drop + "/access", "{\"password\":\"pass1234\",\"nickname\":\"ivy\"}");
+    assertThat(grant.status()).isEqualTo(200);
+    var s = server.api.postJson("/api/v1/drops/" + drop + "/session", "", "Authorization", bearer(grant.json().path("token").asText()));
+    assertThat(s.status()).isEqualTo(200);
+    JsonNode session = s.json();
+    // Join as a client that has no state yet: every event in the room's history counts.
+    ((com.fasterxml.jackson.databind.node.ObjectNode) session).put("seq", 0);
+    return session;
+  }
+
+  private void awaitAllPublished() throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (unpublished() > 0) {
+      if (System.nanoTime() > deadline) throw new AssertionError("events left unpublished");
+      Thread.sleep(20);
+    }
+  }
+
+  private long unpublished() throws Exception {
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("livedrop.db"));
+        var st = c.createStatement();
+        var rs = st.executeQuery("SELECT COUNT(*) FROM drop_changes WHERE published_at IS NULL")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
