@@ -36,6 +36,7 @@ public final class HttpApi {
     root.get("/healthz").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("ok\n"));
     root.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+    dev.livedrop.web.WebRoutes.mount(root);
 
     root.route().failureHandler(Problems::handle);
     root.errorHandler(404, ctx -> Problems.send(ctx, Problems.ROUTE_NOT_FOUND, "No such resource.", new io.vertx.core.json.JsonObject()));
