@@ -161,7 +161,7 @@ public final class LivedropApp implements AutoCloseable {
     return new XmppConfig(x.domain(), config.httpHost(), x.port(),
         x.tlsRequired() ? XmppConfig.TlsMode.REQUIRED : XmppConfig.TlsMode.OPTIONAL, x.certificatePem(),
         x.privateKeyPem(), config.dataDir(), base.maxStanzaBytes(), base.idleTimeout(), base.pingAfter(),
-        base.stanzasPerSecond(), x.registration(), true, false, base.maxUsersPresence(), x.corsOrigins(), null);
+        base.stanzasPerSecond(), x.registration(), true, x.userRooms(), x.maxUsersPresence(), x.corsOrigins(), null);
   }
 
   public XmppServer xmpp() {

@@ -31,7 +31,7 @@ public record LivedropConfig(
    * are what STARTTLS exists to prevent; "optional" is for tests and trusted networks.
    */
   public record Xmpp(String domain, int port, boolean tlsRequired, Path certificatePem, Path privateKeyPem,
-      boolean registration, java.util.List<String> corsOrigins) {}
+      boolean registration, java.util.List<String> corsOrigins, boolean userRooms, int maxUsersPresence) {}
 
   public static final long KIB = 1024, MIB = 1024 * KIB, GIB = 1024 * MIB;
 
@@ -66,7 +66,9 @@ public record LivedropConfig(
             optionalPath(reader.string("LIVEDROP_XMPP_CERT", null)),
             optionalPath(reader.string("LIVEDROP_XMPP_KEY", null)),
             reader.bool("LIVEDROP_XMPP_REGISTRATION", false),
-            reader.list("LIVEDROP_XMPP_CORS_ORIGINS")));
+            reader.list("LIVEDROP_XMPP_CORS_ORIGINS"),
+            reader.bool("LIVEDROP_XMPP_USER_ROOMS", false),
+            reader.integer("LIVEDROP_XMPP_MAX_USERS_PRESENCE", 500)));
   }
 
   private static Path optionalPath(String p) {

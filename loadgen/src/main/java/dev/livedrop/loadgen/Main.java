@@ -1,0 +1,118 @@
+package dev.livedrop.loadgen;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.livedrop.loadgen.client.Login;
+import dev.livedrop.loadgen.report.ServerProbe;
+import dev.livedrop.loadgen.scenario.DropScenario;
+import dev.livedrop.loadgen.scenario.FanoutScenario;
+import dev.livedrop.loadgen.scenario.Harness;
+import dev.livedrop.loadgen.scenario.Scenario;
+import dev.livedrop.loadgen.scenario.SessionsScenario;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The load generator. {@code java -jar loadgen/target/loadgen.jar <scenario> [--option value]...}
+ * Scenarios: sessions, fanout, many-rooms, drop. See {@link #USAGE}.
+ */
+public final class Main {
+  static final String USAGE = """
+      usage: loadgen <sessions|fanout|many-rooms|drop> [options]
+        target:   --name livedrop --domain D --muc rooms.D --tcp host:port --ws ws://h:p/xmpp-websocket
+                  --bosh http://h:p/http-bind --http http://h:p (livedrop REST, drop scenario)
+                  --login anonymous|plain:user:password   --transport tcp|ws|bosh (default ws)
+        probe:    --server-pid PID (RSS, CPU)  --metrics URL (JVM heap after GC, livedrop /metrics)
+        sessions: --sessions N --arrival PER_S --duration 30s --ping 20s
+        fanout:   --occupants N --talkers K --rate MSG_PER_S --duration 30s [--rooms M]
+        many-rooms: --occupants N --rooms M --talkers K --rate MSG_PER_S --duration 30s
+        drop:     --viewers N --uploads U --upload-rate PER_S --size BYTES
+        output:   --json FILE (the figures as JSON; a table is always printed)
+      """;
+
+  public static void main(String[] args) throws Exception {
+    Options o;
+    try {
+      o = new Options(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.print(USAGE);
+      System.exit(2);
+      return;
+    }
+    Scenario scenario = switch (o.scenario) {
+      case "sessions" -> new SessionsScenario();
+      case "fanout" -> new FanoutScenario(false);
+      case "many-rooms" -> new FanoutScenario(true);
+      case "drop" -> new DropScenario();
+      default -> {
+        System.err.println("unknown scenario " + o.scenario);
+        System.err.print(USAGE);
+        System.exit(2);
+        yield null;
+      }
+    };
+    String domain = o.string("domain", "localhost");
+    String[] tcp = o.string("tcp", "127.0.0.1:5222").split(":");
+    var target = new Target(o.string("name", "server"), domain, o.string("muc", "rooms." + domain), tcp[0],
+        Integer.parseInt(tcp[1]), URI.create(o.string("ws", "ws://127.0.0.1:8080/xmpp-websocket")),
+        URI.create(o.string("bosh", "http://127.0.0.1:8080/http-bind")), Login.parse(o.string("login", "anonymous")),
+        o.string("http", null));
+    var probe = new ServerProbe(o.longValue("server-pid", -1), o.string("metrics", null));
+    String transport = o.string("transport", "ws");
+
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(o.integer("event-loops",
+        Runtime.getRuntime().availableProcessors())).setBlockedThreadCheckInterval(10_000));
+    Map<String, Object> figures;
+    try {
+      figures = scenario.run(new Harness(vertx, target, transport), o, probe);
+    } finally {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
+    var result = new LinkedHashMap<String, Object>();
+    result.put("scenario", o.scenario);
+    result.put("target", target.name());
+    result.put("transport", transport);
+    result.put("at", Instant.now().toString());
+    result.putAll(figures);
+    print(result);
+    if (o.has("json")) {
+      Files.writeString(Path.of(o.string("json", null)),
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
+    }
+    @SuppressWarnings("unchecked")
+    var errors = (Map<String, Long>) figures.getOrDefault("errors", Map.of());
+    System.exit(errors.isEmpty() ? 0 : 3);
+  }
+
+  @SuppressWarnings("unchecked")
+  static void print(Map<String, Object> result) {
+    System.out.println();
+    System.out.printf("%-34s %s%n", "figure", "value");
+    System.out.println("-".repeat(70));
+    for (var e : result.entrySet()) {
+      if (e.getValue() instanceof Map<?, ?> m && !e.getKey().equals("errors")) {
+        for (var sub : ((Map<String, Object>) m).entrySet()) {
+          System.out.printf("%-34s %s%n", e.getKey() + "." + sub.getKey(), sub.getValue());
+        }
+      } else if (!e.getKey().equals("errors")) {
+        System.out.printf("%-34s %s%n", e.getKey(), e.getValue());
+      }
+    }
+    var errors = (Map<String, Long>) result.getOrDefault("errors", Map.of());
+    System.out.println("-".repeat(70));
+    if (errors.isEmpty()) {
+      System.out.println("errors: none");
+    } else {
+      System.out.println("ERRORS (every one counted; figures above include their effect):");
+      errors.forEach((k, v) -> System.out.printf("  %6d  %s%n", v, k));
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package dev.livedrop.loadgen.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.livedrop.loadgen.Options;
+import dev.livedrop.loadgen.client.Login;
+import dev.livedrop.loadgen.client.XmppClient;
+import dev.livedrop.loadgen.report.Latency;
+import dev.livedrop.loadgen.report.ServerProbe;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code drop} (livedrop only): viewers of one private drop join its room with the credentials the
+ * REST API hands out; files are uploaded through the REST API at a set rate; each viewer records
+ * when each upload's {@code asset.created} event arrives. Latency = arrival minus the moment the
+ * upload's HTTP response arrived (an event that beats the response counts as 0).
+ */
+public final class DropScenario implements Scenario {
+  private static final String EVENT_NS = "urn:livedrop:event:1";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  @Override
+  public Map<String, Object> run(Harness h, Options o, ServerProbe probe) throws Exception {
+    int viewers = o.integer("viewers", 100);
+    int uploads = o.integer("uploads", 50);
+    double rate = o.number("upload-rate", 5);
+    int size = o.integer("size", 1024);
+    String base = h.target.httpBase();
+    if (base == null) throw new IllegalArgumentException("the drop scenario needs --http http://host:port (a livedrop server)");
+    String name = o.string("drop", "lg-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36));
+
+    JsonNode created = post(base + "/api/v1/drops", null,
+        "{\"name\":\"" + name + "\",\"title\":\"Load test\",\"password\":\"load-test-pw\",\"expiry\":\"1d\"}");
+    String admin = created.path("adminToken").asText();
+    String guest = post(base + "/api/v1/drops/" + name + "/access", null,
+        "{\"password\":\"load-test-pw\",\"nickname\":\"viewer\"}").path("token").asText();
+
+    // Each viewer its own session: its own login, the room and its password.
+    var sessions = new ConcurrentLinkedQueue<JsonNode>();
+    for (int i = 0; i < viewers; i++) sessions.add(post(base + "/api/v1/drops/" + name + "/session", guest, ""));
+    var byUser = new ConcurrentHashMap<String, JsonNode>();
+    List<XmppClient> clients = h.openSessions(viewers, o.number("arrival", 500), () -> {
+      JsonNode s = sessions.poll();
+      byUser.put(s.path("username").asText(), s);
+      return new Login(s.path("username").asText(), s.path("password").asText());
+    }).toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+
+    var arrivals = new ConcurrentHashMap<String, ConcurrentLinkedQueue<Long>>();
+    AtomicInteger joinedCount = new AtomicInteger();
+    var joins = new ArrayList<io.vertx.core.Future<Void>>();
+    for (int i = 0; i < clients.size(); i++) {
+      XmppClient c = clients.get(i);
+      JsonNode s = byUser.get(c.jid().substring(0, c.jid().indexOf('@')));
+      c.onMessage(m -> m.child("event", EVENT_NS).ifPresent(ev -> {
+        if (!"asset.created".equals(ev.attr("type"))) return;
+        long now = System.nanoTime();
+        try {
+          String id = JSON.readTree(ev.text()).path("id").asText();
+          arrivals.computeIfAbsent(id, k -> new ConcurrentLinkedQueue<>()).add(now);
+        } catch (Exception e) {
+          h.failures.add("event", "unparsable payload: " + e.getMessage());
+        }
+      }));
+      joins.add(h.joinRoom(c, s.path("room").asText(), "v" + i, s.path("roomPassword").asText())
+          .onSuccess(v -> joinedCount.incrementAndGet()));
+    }
+    io.vertx.core.Future.join(joins).toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+    Thread.sleep(500);
+
+    // Uploads at the set rate; the moment each response arrives is the latency's start.
+    var responded = new ConcurrentHashMap<String, Long>();
+    AtomicLong uploadErrors = new AtomicLong();
+    byte[] content = new byte[size];
+    var inFlight = new ArrayList<java.util.concurrent.CompletableFuture<?>>();
+    long intervalNanos = (long) (1e9 / rate);
+    long next = System.nanoTime();
+    for (int u = 0; u < uploads; u++) {
+      long wait = next - System.nanoTime();
+      if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
+      next += intervalNanos;
+      var req = HttpRequest.newBuilder(URI.create(base + "/api/v1/drops/" + name + "/files"))
+          .header("Authorization", "Bearer " + admin).header("X-File-Name", "file-" + u + ".bin")
+          .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build();
+      inFlight.add(http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()).thenAccept(r -> {
+        long at = System.nanoTime();
+        if (r.statusCode() != 201) {
+          uploadErrors.incrementAndGet();
+          h.failures.add("upload", "HTTP " + r.statusCode());
+          return;
+        }
+        try {
+          for (JsonNode a : JSON.readTree(r.body()).path("assets")) responded.put(a.path("id").asText(), at);
+        } catch (Exception e) {
+          h.failures.add("upload", e.getMessage());
+        }
+      }));
+    }
+    java.util.concurrent.CompletableFuture.allOf(inFlight.toArray(java.util.concurrent.CompletableFuture[]::new))
+        .get(5, TimeUnit.MINUTES);
+    long expected = (long) responded.size() * joinedCount.get();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline && received(arrivals, responded) < expected) Thread.sleep(50);
+
+    var latency = new Latency();
+    long eventBeatResponse = 0;
+    for (var e : responded.entrySet()) {
+      var got = arrivals.get(e.getKey());
+      if (got == null) continue;
+      for (long t : got) {
+        if (t < e.getValue()) eventBeatResponse++;
+        latency.recordNanos(Math.max(0, t - e.getValue()));
+      }
+    }
+    long delivered = received(arrivals, responded);
+    var out = new LinkedHashMap<String, Object>();
+    out.put("viewers_joined", joinedCount.get());
+    out.put("uploads_ok", responded.size());
+    out.put("upload_errors", uploadErrors.get());
+    out.put("events_expected", expected);
+    out.put("events_delivered", delivered);
+    out.put("events_lost", Math.max(0, expected - delivered));
+    out.put("upload_to_event_latency", latency.summary());
+    out.put("events_before_http_response", eventBeatResponse);
+    out.put("login_latency", h.login.summary());
+    out.put("join_latency", h.join.summary());
+    out.put("errors", h.failures.snapshot());
+    for (XmppClient c : clients) c.close();
+    return out;
+  }
+
+  private static long received(Map<String, ConcurrentLinkedQueue<Long>> arrivals, Map<String, Long> responded) {
+    long n = 0;
+    for (String id : responded.keySet()) {
+      var q = arrivals.get(id);
+      if (q != null) n += q.size();
+    }
+    return n;
+  }
+
+  private JsonNode post(String url, String bearer, String json) throws Exception {
+    var b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    if (bearer != null) b.header("Authorization", "Bearer " + bearer);
+    var r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() / 100 != 2) throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
+    return JSON.readTree(r.body());
+  }
+}

@@ -1,0 +1,135 @@
+package dev.livedrop.loadgen.scenario;
+
+import dev.livedrop.loadgen.Options;
+import dev.livedrop.loadgen.client.XmppClient;
+import dev.livedrop.loadgen.report.Latency;
+import dev.livedrop.loadgen.report.ServerProbe;
+import dev.livedrop.xmpp.xml.Element;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * {@code fanout} (one big room) and {@code many-rooms} (many small ones): occupants join, talkers
+ * post timestamped groupchat messages at a total rate, and every occupant records the latency of
+ * every message it receives, read from the parsed stanza. Lost = expected minus received, per
+ * occupant, where expected is every message sent to its room after everyone joined.
+ */
+public final class FanoutScenario implements Scenario {
+  static final String LOADGEN_NS = "urn:livedrop:loadgen";
+  private final boolean manyRooms;
+
+  public FanoutScenario(boolean manyRooms) {
+    this.manyRooms = manyRooms;
+  }
+
+  @Override
+  public Map<String, Object> run(Harness h, Options o, ServerProbe probe) throws Exception {
+    int occupants = o.integer("occupants", manyRooms ? 1000 : 500);
+    int rooms = o.integer("rooms", manyRooms ? Math.max(1, occupants / 5) : 1);
+    int talkers = Math.min(occupants, o.integer("talkers", manyRooms ? rooms : 10));
+    double rate = o.number("rate", 20);
+    Duration duration = o.duration("duration", Duration.ofSeconds(30));
+    double arrival = o.number("arrival", 500);
+    String prefix = o.string("room-prefix", "lg" + Long.toString(System.currentTimeMillis() % 100000, 36));
+
+    List<XmppClient> clients = h.openSessions(occupants, arrival, () -> h.target.login())
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+    java.util.function.IntFunction<String> roomOf = i -> prefix + "-" + (i % rooms) + "@" + h.target.mucDomain();
+    // Each room's first occupant creates it (and unlocks it) before anyone else comes in.
+    int creators = Math.min(rooms, clients.size());
+    h.joinAll(clients.subList(0, creators), roomOf, 200).toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+    h.joinAll(clients.subList(creators, clients.size()), i -> roomOf.apply(i + creators), 200, creators)
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+    System.err.printf("loadgen: %d sessions, %d joined%n", clients.size(), h.join.count());
+    Thread.sleep(1000); // presence storms settle before the clock starts
+
+    int n = clients.size();
+    var latency = new Latency();
+    var received = new AtomicLongArray(n);
+    var sentToRoom = new AtomicLongArray(rooms);
+    for (int i = 0; i < n; i++) {
+      int me = i;
+      clients.get(i).onMessage(m -> {
+        if (!"groupchat".equals(m.attr("type"))) return;
+        m.child("lg", LOADGEN_NS).ifPresent(lg -> {
+          if (m.child("delay", "urn:xmpp:delay").isPresent()) return; // history, not live
+          latency.recordNanos(System.nanoTime() - Long.parseLong(lg.attr("t")));
+          received.incrementAndGet(me);
+        });
+      });
+    }
+
+    // Talkers: the first `talkers` occupants, posting in turn at the total rate.
+    double cpu0 = probe.cpuSeconds();
+    long start = System.nanoTime();
+    AtomicLong seq = new AtomicLong();
+    double perTick = rate / 100.0;
+    double[] credit = {0};
+    int[] next = {0};
+    long timer = h.vertx.setPeriodic(10, t -> {
+      credit[0] += perTick;
+      while (credit[0] >= 1) {
+        credit[0] -= 1;
+        int talker = next[0]++ % talkers;
+        XmppClient c = clients.get(talker);
+        if (!c.isReady()) continue;
+        int room = talker % rooms;
+        long s = seq.incrementAndGet();
+        sentToRoom.incrementAndGet(room);
+        c.sendRaw("<message xmlns='jabber:client' type='groupchat' to='" + roomOf.apply(room) + "' id='m" + s + "'><body>load " + s
+            + "</body><lg xmlns='" + LOADGEN_NS + "' t='" + System.nanoTime() + "' n='" + s + "'/></message>");
+      }
+    });
+    Thread.sleep(duration.toMillis());
+    h.vertx.cancelTimer(timer);
+    double sendingSeconds = (System.nanoTime() - start) / 1e9;
+    double cpu1 = probe.cpuSeconds();
+
+    // Let what is in flight arrive: until everyone has everything, or 10 s of silence at most.
+    long expectedTotal = 0;
+    for (int i = 0; i < n; i++) expectedTotal += clients.get(i).isReady() ? sentToRoom.get(i % rooms) : 0;
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline && sum(received) < expectedTotal) Thread.sleep(50);
+
+    long delivered = sum(received);
+    long lost = 0;
+    int receiversMissing = 0;
+    for (int i = 0; i < n; i++) {
+      long expected = sentToRoom.get(i % rooms);
+      long missing = Math.max(0, expected - received.get(i));
+      lost += missing;
+      if (missing > 0) receiversMissing++;
+    }
+    var out = new LinkedHashMap<String, Object>();
+    out.put("occupants", n);
+    out.put("rooms", rooms);
+    out.put("talkers", talkers);
+    out.put("rate_sent_per_s", SessionsScenario.round(seq.get() / sendingSeconds));
+    out.put("messages_sent", seq.get());
+    out.put("messages_expected", expectedTotal);
+    out.put("messages_delivered", delivered);
+    out.put("delivered_per_s", SessionsScenario.round(delivered / sendingSeconds));
+    out.put("latency", latency.summary());
+    out.put("messages_lost", lost);
+    out.put("receivers_missing_messages", receiversMissing);
+    out.put("login_latency", h.login.summary());
+    out.put("join_latency", h.join.summary());
+    if (cpu0 >= 0) out.put("server_cpu_cores", SessionsScenario.round((cpu1 - cpu0) / sendingSeconds));
+    long rss = probe.rssBytes();
+    if (rss > 0) out.put("server_rss_mib", SessionsScenario.round(rss / 1048576.0));
+    out.put("errors", h.failures.snapshot());
+    for (XmppClient c : clients) c.close();
+    return out;
+  }
+
+  private static long sum(AtomicLongArray a) {
+    long s = 0;
+    for (int i = 0; i < a.length(); i++) s += a.get(i);
+    return s;
+  }
+}

@@ -1,0 +1,89 @@
+package dev.livedrop.loadgen.scenario;
+
+import dev.livedrop.loadgen.Options;
+import dev.livedrop.loadgen.client.XmppClient;
+import dev.livedrop.loadgen.report.ServerProbe;
+import dev.livedrop.xmpp.xml.Element;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code sessions}: open N sessions, log in, bind, and hold them idle with pings; report how many
+ * were held to the end, login latencies, and what each session costs the server.
+ */
+public final class SessionsScenario implements Scenario {
+  @Override
+  public Map<String, Object> run(Harness h, Options o, ServerProbe probe) throws Exception {
+    int n = o.integer("sessions", 1000);
+    double arrival = o.number("arrival", 500);
+    Duration hold = o.duration("duration", Duration.ofSeconds(30));
+    Duration pingEvery = o.duration("ping", Duration.ofSeconds(20));
+
+    long rssBefore = probe.rssBytes();
+    long heapBefore = probe.heapAfterGc();
+    long t0 = System.nanoTime();
+    List<XmppClient> clients = h.openSessions(n, arrival, () -> h.target.login())
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+    double rampSeconds = (System.nanoTime() - t0) / 1e9;
+
+    // Idle, but alive: a ping from each session every interval, answers counted.
+    AtomicLong pings = new AtomicLong();
+    AtomicLong pongs = new AtomicLong();
+    for (XmppClient c : clients) {
+      c.onIqResult(r -> {
+        if (r.attr("id") != null && r.attr("id").startsWith("ping")) pongs.incrementAndGet();
+      });
+    }
+    // Spread the pings evenly over the interval rather than all sessions at once.
+    double perTick = clients.size() * 100.0 / Math.max(100, pingEvery.toMillis());
+    double[] credit = {0};
+    int[] next = {0};
+    long pingTimer = h.vertx.setPeriodic(100, t -> {
+      credit[0] += perTick;
+      while (credit[0] >= 1 && !clients.isEmpty()) {
+        credit[0] -= 1;
+        XmppClient c = clients.get(next[0]++ % clients.size());
+        if (!c.isReady()) continue;
+        Element iq = new Element("iq", "jabber:client").attr("type", "get").attr("id", "ping" + pings.incrementAndGet())
+            .attr("to", h.target.domain());
+        iq.addChild("ping", "urn:xmpp:ping");
+        c.send(iq);
+      }
+    });
+    Thread.sleep(hold.toMillis());
+    h.vertx.cancelTimer(pingTimer);
+    long settle = System.nanoTime() + 5_000_000_000L; // answers to the last pings still in flight
+    while (pongs.get() < pings.get() && System.nanoTime() < settle) Thread.sleep(20);
+    long held = clients.stream().filter(XmppClient::isReady).count();
+    long rssHeld = probe.rssBytes();
+    long heapHeld = probe.heapAfterGc();
+
+    var out = new LinkedHashMap<String, Object>();
+    out.put("sessions_requested", n);
+    out.put("sessions_logged_in", clients.size());
+    out.put("sessions_held_to_end", held);
+    out.put("ramp_seconds", round(rampSeconds));
+    out.put("login_latency", h.login.summary());
+    out.put("pings_sent", pings.get());
+    out.put("pings_answered", pongs.get());
+    if (rssBefore > 0) {
+      out.put("server_rss_mib", round(rssHeld / 1048576.0));
+      out.put("server_rss_per_session_kib", held == 0 ? 0 : round((rssHeld - rssBefore) / 1024.0 / held));
+    }
+    if (heapBefore > 0 && heapHeld > 0) {
+      out.put("server_heap_after_gc_mib", round(heapHeld / 1048576.0));
+      out.put("server_heap_per_session_kib", held == 0 ? 0 : round((heapHeld - heapBefore) / 1024.0 / held));
+    }
+    out.put("errors", h.failures.snapshot());
+    for (XmppClient c : clients) c.close();
+    return out;
+  }
+
+  static double round(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+}

@@ -1,0 +1,102 @@
+package dev.livedrop.loadgen.transport;
+
+import dev.livedrop.xmpp.stream.StreamError;
+import dev.livedrop.xmpp.stream.StreamParser;
+import dev.livedrop.xmpp.xml.Element;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/** XMPP over WebSocket (RFC 7395): subprotocol {@code xmpp}, one element per text message. */
+public final class WebSocketConnection implements Connection {
+  private static final String FRAMING = "urn:ietf:params:xml:ns:xmpp-framing";
+  private static final int MAX_STANZA = 1 << 20;
+  /** {@code -Dloadgen.trace=true}: print every message, for debugging a server's answers. */
+  static final boolean TRACE = Boolean.getBoolean("loadgen.trace");
+  private final WebSocketClient client;
+  private final URI uri;
+  private WebSocket ws;
+  private StreamParser parser;
+  private Listener listener;
+  private String domain;
+  private boolean closed;
+
+  public WebSocketConnection(WebSocketClient client, URI uri) {
+    this.client = client;
+    this.uri = uri;
+  }
+
+  @Override
+  public void open(String domain, Listener listener) {
+    this.domain = domain;
+    this.listener = listener;
+    var options = new WebSocketConnectOptions().setHost(uri.getHost()).setPort(uri.getPort())
+        .setURI(uri.getRawPath()).addSubProtocol("xmpp").setSsl("wss".equals(uri.getScheme()));
+    client.connect(options).onComplete(ar -> {
+      if (ar.failed()) {
+        finish("connect failed: " + ar.cause().getMessage());
+        return;
+      }
+      ws = ar.result();
+      // §3.3.2: one complete element per message, so the parser runs framed.
+      parser = new StreamParser(new StreamParser.Handler() {
+        @Override
+        public void streamOpened(Element header) {}
+
+        @Override
+        public void stanza(Element e) {
+          if (e.is("open", FRAMING)) listener.opened();
+          else if (e.is("close", FRAMING)) close();
+          else listener.element(e);
+        }
+
+        @Override
+        public void streamClosed() {}
+      }, MAX_STANZA, true);
+      ws.textMessageHandler(text -> {
+        if (TRACE) System.err.println("<< " + text);
+        try {
+          parser.feed(text.getBytes(StandardCharsets.UTF_8));
+        } catch (StreamError e) {
+          finish("unparsable message: " + e.getMessage());
+          ws.close();
+        }
+      });
+      ws.closeHandler(v -> finish(closed ? null : "closed by server: " + ws.closeStatusCode() + " " + ws.closeReason()));
+      ws.exceptionHandler(e -> finish("websocket error: " + e.getMessage()));
+      sendOpen();
+    });
+  }
+
+  private void sendOpen() {
+    ws.writeTextMessage("<open xmlns='" + FRAMING + "' to='" + domain + "' version='1.0'/>");
+  }
+
+  @Override
+  public void send(String xml) {
+    if (TRACE) System.err.println(">> " + xml);
+    if (ws != null && !closed) ws.writeTextMessage(xml);
+  }
+
+  @Override
+  public void restart() {
+    sendOpen();
+  }
+
+  @Override
+  public void close() {
+    if (closed || ws == null) return;
+    closed = true;
+    ws.writeTextMessage("<close xmlns='" + FRAMING + "'/>").onComplete(v -> ws.close());
+  }
+
+  private void finish(String reason) {
+    if (listener == null) return;
+    var l = listener;
+    listener = null;
+    closed = true;
+    l.closed(reason);
+  }
+}
