@@ -110,9 +110,21 @@ public final class Harness {
       boolean created = x.get().elements().anyMatch(s -> s.name().equals("status") && "201".equals(s.attr("code")));
       if (!self) return;
       if (created) {
-        Element iq = new Element("iq", "jabber:client").attr("type", "set").attr("to", room).attr("id", client.nextId());
+        // The room stays locked until the owner's form is accepted: only then may others come in.
+        String id = client.nextId();
+        client.onIqResult(r -> {
+          if (!id.equals(r.attr("id"))) return;
+          if ("result".equals(r.attr("type"))) {
+            join.recordNanos(System.nanoTime() - t0);
+            joined.tryComplete();
+          } else {
+            joined.tryFail("instant room refused");
+          }
+        });
+        Element iq = new Element("iq", "jabber:client").attr("type", "set").attr("to", room).attr("id", id);
         iq.addChild("query", MUC_OWNER).addChild("x", "jabber:x:data").attr("type", "submit");
         client.send(iq);
+        return;
       }
       join.recordNanos(System.nanoTime() - t0);
       joined.tryComplete();

@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Side-by-side report of one xmpp-vs-anchors.sh run: tables (Markdown) and an SVG chart.
+usage: xmpp-report.py RESULTS_DIR SMOKE(0|1) PINNED(0|1)"""
+import glob, json, os, subprocess, sys, datetime
+
+out, smoke, pinned = sys.argv[1], sys.argv[2] == "1", sys.argv[3] == "1"
+SERVERS = ["livedrop", "ejabberd", "prosody"]
+results = {}
+for f in glob.glob(os.path.join(out, "*.json")):
+    label, server = os.path.basename(f)[:-5].rsplit("-", 1)
+    results.setdefault(label, {})[server] = json.load(open(f))
+
+def g(r, *path, default=None):
+    for p in path:
+        if not isinstance(r, dict) or p not in r:
+            return default
+        r = r[p]
+    return r
+
+def ratio(v, base, higher_is_better=True):
+    if v is None or base in (None, 0):
+        return "n/a"
+    return f"{v / base:.2f}"
+
+def errors(r):
+    e = g(r, "errors", default={}) or {}
+    return sum(e.values())
+
+commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+print(f"# XMPP benchmark, {datetime.date.today()}, commit {commit}{' (SMOKE: tiny sizes, figures not meaningful)' if smoke else ''}")
+print()
+print(f"Machine: {os.cpu_count()} cores; generator and server on the same machine over loopback; "
+      + ("server pinned to core 0, generator to core 1 (taskset)." if pinned else "not pinned: they share the cores."))
+print("Ratios are to ejabberd (1.00 = same); for latencies lower is better, for throughput higher is better.")
+print()
+
+def servers_in(label):
+    return [s for s in SERVERS if s in results.get(label, {})]
+
+for label in sorted(l for l in results if l.startswith("sessions-")):
+    rs = results[label]
+    print(f"## {label}: sessions held idle with pings")
+    print()
+    print("| server | requested | held to end | login p50 ms | login p99 ms | server RSS MiB | RSS/session KiB | heap/session KiB | errors |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for s in servers_in(label):
+        r = rs[s]
+        print(f"| {s} | {r.get('sessions_requested')} | {r.get('sessions_held_to_end')} | {g(r,'login_latency','p50_ms')} | "
+              f"{g(r,'login_latency','p99_ms')} | {r.get('server_rss_mib','n/a')} | {r.get('server_rss_per_session_kib','n/a')} | "
+              f"{r.get('server_heap_per_session_kib','n/a')} | {errors(r)} |")
+    print()
+
+for label, title in [("fanout", "one room, talkers posting at a total rate"), ("many-rooms", "many small rooms")]:
+    if label not in results:
+        continue
+    rs = results[label]
+    base = rs.get("ejabberd")
+    print(f"## {label}: {title}")
+    print()
+    print("| server | occupants | rooms | sent/s | delivered/s | vs ejabberd | p50 ms | p99 ms | p99 vs ejabberd | p999 ms | max ms | lost | server CPU cores | errors |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for s in servers_in(label):
+        r = rs[s]
+        print(f"| {s} | {r.get('occupants')} | {r.get('rooms')} | {r.get('rate_sent_per_s')} | {r.get('delivered_per_s')} | "
+              f"{ratio(r.get('delivered_per_s'), g(base,'delivered_per_s'))} | {g(r,'latency','p50_ms')} | {g(r,'latency','p99_ms')} | "
+              f"{ratio(g(r,'latency','p99_ms'), g(base,'latency','p99_ms'))} | {g(r,'latency','p999_ms')} | {g(r,'latency','max_ms')} | "
+              f"{r.get('messages_lost')} | {r.get('server_cpu_cores','n/a')} | {errors(r)} |")
+    print()
+
+sweep = sorted((int(l.split("-")[1]), l) for l in results if l.startswith("sweep-"))
+if sweep:
+    print("## Latency against occupants (one room, same rate)")
+    print()
+    print("| occupants | " + " | ".join(f"{s} p99 ms" for s in SERVERS) + " | " + " | ".join(f"{s} lost" for s in SERVERS) + " |")
+    print("|---|" + "---|" * (2 * len(SERVERS)))
+    series = {s: [] for s in SERVERS}
+    for n, label in sweep:
+        row = []
+        for s in SERVERS:
+            r = results[label].get(s)
+            p99 = g(r, "latency", "p99_ms")
+            row.append("n/a" if p99 is None else str(p99))
+            if p99 is not None:
+                series[s].append((n, p99))
+        lost = [str(g(results[label].get(s), "messages_lost", default="n/a")) for s in SERVERS]
+        print(f"| {n} | " + " | ".join(row) + " | " + " | ".join(lost) + " |")
+    print()
+    # The chart: p99 latency (ms) against occupants, one line per server.
+    W, H, L, B = 640, 360, 60, 40
+    xs = [n for n, _ in sweep]
+    ymax = max([p for pts in series.values() for _, p in pts] + [1]) * 1.1
+    def px(n):
+        return L + (W - L - 20) * (xs.index(n) / max(1, len(xs) - 1))
+    def py(v):
+        return H - B - (H - B - 20) * v / ymax
+    colors = {"livedrop": "#1f77b4", "ejabberd": "#d62728", "prosody": "#2ca02c"}
+    svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" font-family="sans-serif" font-size="12">',
+           f'<rect width="{W}" height="{H}" fill="white"/>',
+           f'<line x1="{L}" y1="{H-B}" x2="{W-10}" y2="{H-B}" stroke="black"/><line x1="{L}" y1="20" x2="{L}" y2="{H-B}" stroke="black"/>',
+           f'<text x="{W/2}" y="{H-8}" text-anchor="middle">occupants in the room</text>',
+           f'<text x="14" y="{H/2}" transform="rotate(-90 14 {H/2})" text-anchor="middle">p99 latency (ms)</text>']
+    for n in xs:
+        svg.append(f'<text x="{px(n)}" y="{H-B+16}" text-anchor="middle">{n}</text>')
+    for i in range(5):
+        v = ymax * i / 4
+        svg.append(f'<text x="{L-6}" y="{py(v)+4}" text-anchor="end">{v:.0f}</text>'
+                   f'<line x1="{L}" y1="{py(v)}" x2="{W-10}" y2="{py(v)}" stroke="#eee"/>')
+    for k, (s, pts) in enumerate(series.items()):
+        if not pts:
+            continue
+        path = " ".join(f"{px(n):.1f},{py(v):.1f}" for n, v in pts)
+        svg.append(f'<polyline points="{path}" fill="none" stroke="{colors[s]}" stroke-width="2"/>')
+        svg.append(f'<text x="{L+10}" y="{30+16*k}" fill="{colors[s]}">{s}</text>')
+    svg.append("</svg>")
+    with open(os.path.join(out, "latency-vs-occupants.svg"), "w") as f:
+        f.write("\n".join(svg))
+    print(f"Chart: latency-vs-occupants.svg in the results folder.")
+    print()
+
+drops = sorted((int(l.split("-")[1]), l) for l in results if l.startswith("drop-"))
+if drops:
+    print("## Drop: upload over REST to the event at every viewer (livedrop)")
+    print()
+    print("| viewers | uploads | events expected | delivered | lost | p50 ms | p99 ms | max ms | errors |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for v, label in drops:
+        r = results[label].get("livedrop")
+        if not r:
+            continue
+        print(f"| {r.get('viewers_joined')} | {r.get('uploads_ok')} | {r.get('events_expected')} | {r.get('events_delivered')} | "
+              f"{r.get('events_lost')} | {g(r,'upload_to_event_latency','p50_ms')} | {g(r,'upload_to_event_latency','p99_ms')} | "
+              f"{g(r,'upload_to_event_latency','max_ms')} | {errors(r)} |")
+    print()
+
+bad = [(l, s, g(r, "errors")) for l, rs in results.items() for s, r in rs.items() if errors(r)]
+if bad:
+    print("## Errors reported by the generator")
+    print()
+    for l, s, e in bad:
+        for k, v in e.items():
+            print(f"- {l} on {s}: {v} x {k}")
+    print()

@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# XMPP benchmarks: the same scenarios, with the same parameters, against livedrop's embedded
+# server, ejabberd and Prosody (Debian packages, private loopback instances), in one run; prints
+# the figures side by side as ratios to ejabberd, writes JSON and an SVG chart of latency against
+# occupants. Not a test: exits non-zero only if something broke.
+#   bench/xmpp-vs-anchors.sh                  the full run (tens of minutes)
+#   BENCH_SMOKE=1 bench/xmpp-vs-anchors.sh    a few hundred sessions, seconds each (CI)
+#   BENCH_SERVERS="livedrop ejabberd" ...     a subset of servers
+#   BENCH_SCENARIOS="fanout sweep" ...        a subset: sessions fanout many-rooms sweep drop
+#   BENCH_PIN=0 ...                           do not pin server and generator to separate cores
+#   BENCH_OUT=dir                             where results go (default bench/results/<date>)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+JAVA_HOME=$(scripts/find-jdk) || { echo "bench: no JDK >= 21" >&2; exit 1; }
+export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+
+SMOKE=${BENCH_SMOKE:-0}
+SERVERS=${BENCH_SERVERS:-"livedrop ejabberd prosody"}
+SCENARIOS=${BENCH_SCENARIOS:-"sessions fanout many-rooms sweep drop"}
+PIN=${BENCH_PIN:-1}
+[ "$(nproc)" -ge 2 ] || PIN=0
+OUT=${BENCH_OUT:-$ROOT/bench/results/$(date -u +%Y-%m-%dT%H%M%S)}
+mkdir -p "$OUT"
+if [ "$SMOKE" = 1 ]; then
+  SESSIONS=300; SESSIONS_TRANSPORTS="ws bosh"; DURATION=3s
+  FANOUT_OCC=200; FANOUT_RATE=20; ROOMS_OCC=200; ROOMS_N=40; SWEEP="50 150"; VIEWERS="50"; UPLOADS=10
+else
+  SESSIONS=${BENCH_SESSIONS:-10000}; SESSIONS_TRANSPORTS=${BENCH_SESSIONS_TRANSPORTS:-"ws bosh"}; DURATION=${BENCH_DURATION:-30s}
+  FANOUT_OCC=${BENCH_FANOUT_OCCUPANTS:-5000}; FANOUT_RATE=${BENCH_FANOUT_RATE:-20}
+  ROOMS_OCC=${BENCH_ROOMS_OCCUPANTS:-5000}; ROOMS_N=${BENCH_ROOMS:-1000}
+  SWEEP=${BENCH_SWEEP:-"100 500 1000 2000 5000"}; VIEWERS=${BENCH_VIEWERS:-"100 1000 5000"}; UPLOADS=${BENCH_UPLOADS:-100}
+fi
+
+[ -f app/target/livedrop.jar ] && [ -f loadgen/target/loadgen.jar ] || ./livedrop build
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+if [ "$PIN" = 1 ]; then SERVER_CPU=0; GEN="taskset -c 1"; else GEN=""; fi
+LOADGEN=($GEN java -Xms512m -Xmx3g -XX:+UseParallelGC -jar "$ROOT/loadgen/target/loadgen.jar")
+
+WORK=$(mktemp -d /tmp/xmpp-bench.XXXXXX)
+STARTED=()
+cleanup() {
+  for s in "${STARTED[@]+"${STARTED[@]}"}"; do
+    case $s in
+      livedrop:*) kill "${s#livedrop:}" 2>/dev/null || true ;;
+      *) bench/anchors/${s%%:*}.sh stop "${s#*:}" >/dev/null 2>&1 || true ;;
+    esac
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+# start_server NAME: starts it, fills TARGET_ARGS[NAME] and PIDS[NAME].
+declare -A TARGET_ARGS PIDS
+RUN_NO=0
+start_server() {
+  local name=$1
+  case $name in
+    livedrop)
+      local hp xp
+      hp=$(free_port); xp=$(free_port)
+      LIVEDROP_DATA_DIR="$WORK/livedrop-$RANDOM" LIVEDROP_HTTP_HOST=127.0.0.1 LIVEDROP_HTTP_PORT=$hp LIVEDROP_XMPP_PORT=$xp \
+      LIVEDROP_XMPP_DOMAIN=bench.test LIVEDROP_PUBLIC_URL=http://127.0.0.1:$hp LIVEDROP_XMPP_TLS=optional \
+      LIVEDROP_XMPP_USER_ROOMS=true LIVEDROP_XMPP_MAX_USERS_PRESENCE=1000 LIVEDROP_LOG_LEVEL=WARN \
+        java -Xms1g -Xmx1g -jar app/target/livedrop.jar > "$WORK/livedrop.log" 2>&1 &
+      local pid=$!
+      STARTED+=("livedrop:$pid")
+      for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$hp/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+      curl -sf "http://127.0.0.1:$hp/healthz" >/dev/null || { echo "bench: livedrop did not start"; cat "$WORK/livedrop.log"; exit 1; }
+      PIDS[$name]=$pid
+      TARGET_ARGS[$name]="--name livedrop --domain bench.test --muc rooms.bench.test --tcp 127.0.0.1:$xp
+        --ws ws://127.0.0.1:$hp/xmpp-websocket --bosh http://127.0.0.1:$hp/http-bind --http http://127.0.0.1:$hp
+        --server-pid $pid --metrics http://127.0.0.1:$hp/metrics"
+      ;;
+    ejabberd|prosody)
+      RUN_NO=$((RUN_NO + 1))
+      local dir="$WORK/$name-$RUN_NO" env
+      env=$(bench/anchors/$name.sh start "$dir")
+      STARTED+=("$name:$dir")
+      local DOMAIN MUC TCP_PORT BOSH_URL WS_URL PID
+      eval "$(echo "$env" | grep -E '^(DOMAIN|MUC|TCP_PORT|HTTP_PORT|BOSH_URL|WS_URL|PID)=')"
+      PIDS[$name]=$PID
+      TARGET_ARGS[$name]="--name $name --domain $DOMAIN --muc $MUC --tcp 127.0.0.1:$TCP_PORT --ws $WS_URL --bosh $BOSH_URL
+        --server-pid $PID"
+      ;;
+  esac
+  if [ "$PIN" = 1 ]; then
+    # Every thread of the server on core 0, the generator on core 1: neither steals the other's.
+    for p in "${PIDS[$name]}" $(pgrep -P "${PIDS[$name]}" 2>/dev/null); do taskset -a -p -c "$SERVER_CPU" "$p" >/dev/null 2>&1 || true; done
+  fi
+}
+
+stop_server() {
+  local name=$1 keep=()
+  for s in "${STARTED[@]}"; do
+    if [ "${s%%:*}" = "$name" ]; then
+      case $s in livedrop:*) kill "${s#livedrop:}" 2>/dev/null; wait "${s#livedrop:}" 2>/dev/null || true ;;
+        *) bench/anchors/$name.sh stop "${s#*:}" >/dev/null 2>&1 || true ;; esac
+    else keep+=("$s"); fi
+  done
+  STARTED=("${keep[@]+"${keep[@]}"}")
+}
+
+run() { # SERVER LABEL SCENARIO ARGS...: one loadgen run into $OUT/LABEL-SERVER.json
+  local server=$1 label=$2; shift 2
+  echo "bench: $label on $server: $*" >&2
+  # shellcheck disable=SC2086
+  "${LOADGEN[@]}" "$@" ${TARGET_ARGS[$server]} --json "$OUT/$label-$server.json" > "$OUT/$label-$server.txt" 2>&1 \
+    || echo "bench: $label on $server reported errors (see $OUT/$label-$server.txt)" >&2
+  [ -f "$OUT/$label-$server.json" ] || { echo "bench: $label on $server produced no result"; tail -20 "$OUT/$label-$server.txt"; exit 1; }
+}
+
+# One server at a time, each fresh: a run never inherits another server's load or leftovers.
+for server in $SERVERS; do
+  for scenario in $SCENARIOS; do
+    case $scenario in
+      sessions)
+        for tr in $SESSIONS_TRANSPORTS; do
+          start_server "$server"
+          run "$server" "sessions-$tr" sessions --transport "$tr" --sessions "$SESSIONS" --arrival 1000 --duration "$DURATION"
+          stop_server "$server"
+        done ;;
+      fanout)
+        start_server "$server"
+        run "$server" fanout fanout --transport ws --occupants "$FANOUT_OCC" --talkers 10 --rate "$FANOUT_RATE" \
+          --duration "$DURATION" --arrival 1000
+        stop_server "$server" ;;
+      many-rooms)
+        start_server "$server"
+        run "$server" many-rooms many-rooms --transport ws --occupants "$ROOMS_OCC" --rooms "$ROOMS_N" --talkers "$ROOMS_N" \
+          --rate 200 --duration "$DURATION" --arrival 1000
+        stop_server "$server" ;;
+      sweep)
+        for n in $SWEEP; do
+          start_server "$server"
+          run "$server" "sweep-$n" fanout --transport ws --occupants "$n" --talkers 10 --rate "$FANOUT_RATE" --duration "$DURATION" --arrival 1000
+          stop_server "$server"
+        done ;;
+      drop)
+        [ "$server" = livedrop ] || continue
+        for v in $VIEWERS; do
+          start_server "$server"
+          run "$server" "drop-$v" drop --transport ws --viewers "$v" --uploads "$UPLOADS" --upload-rate 5 --arrival 1000
+          stop_server "$server"
+        done ;;
+    esac
+  done
+done
+
+python3 bench/xmpp-report.py "$OUT" "$SMOKE" "$PIN" | tee "$OUT/report.md"
+echo "bench: results in $OUT" >&2
