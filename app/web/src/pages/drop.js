@@ -196,7 +196,10 @@ class DropPage {
     this.client = connect({
       session: async () => {
         try {
-          return await api.session(this.name);
+          const session = await api.session(this.name);
+          // This page came from the server that runs the XMPP endpoints: reach them on the page's
+          // own origin, whatever public URL the server was configured with (the CSP allows only it).
+          return { ...session, websocket: '/xmpp-websocket', bosh: '/http-bind' };
         } catch (e) {
           if (e instanceof ApiError && [401, 403, 404, 410].includes(e.status)) {
             queueMicrotask(() => this.handleAccessError(e));
