@@ -100,11 +100,25 @@ HEAP_IDLE=$(heap_used)
 sample_heap & SAMPLER=$!
 PIDS+=($SAMPLER)
 
+# Warm-up, not measured: both servers have served a transfer before the clock starts (a JVM
+# server compiles its hot paths in the first seconds; a long-running one is always warm).
+if [ "${BENCH_SMOKE:-}" != 1 ]; then
+  echo "bench: warm-up transfers (not measured)"
+  for w in 1 2; do
+    curl -sf -o /dev/null -T "$WORK/file.bin" "http://127.0.0.1:$NPORT/warm$w.bin"
+    curl -sf -o /dev/null -T "$WORK/file.bin" -H "$AUTH" -H "X-File-Name: warm$w.bin" "http://127.0.0.1:$LPORT/api/v1/drops/bench/files"
+  done
+fi
+
 : > "$WORK/results.tsv"
 ID=""
+# Each upload starts with no dirty pages left by the one before (sync): otherwise the server that
+# fsyncs (livedrop) pays for the writeback of the one that does not (nginx).
 for r in $(seq 1 "$ROUNDS"); do
+  sync
   up=$(curl -sf -o /dev/null -w '%{speed_upload}' -T "$WORK/file.bin" "http://127.0.0.1:$NPORT/f$r.bin")
   echo -e "nginx\tupload\t$up" >> "$WORK/results.tsv"
+  sync
   up=$(curl -sf -o "$WORK/resp.json" -w '%{speed_upload}' -T "$WORK/file.bin" -H "$AUTH" -H "X-File-Name: f$r.bin" \
     "http://127.0.0.1:$LPORT/api/v1/drops/bench/files")
   echo -e "livedrop\tupload\t$up" >> "$WORK/results.tsv"

@@ -7,24 +7,34 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.AsyncFile;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.streams.ReadStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.zip.CRC32;
 
 /**
- * Streams one file's bytes into a staging file: hashing (SHA-256 for the address, CRC-32 for zip
- * entries) and keeping the first bytes for type detection on the way, with back-pressure, so an
- * upload of any size costs a few buffers of memory. The file is flushed to disk before success.
+ * Streams one file's bytes into a staging file, hashing them on the way (SHA-256 for the address,
+ * CRC-32 for zip entries) and keeping the first bytes for type detection, with back-pressure, so
+ * an upload of any size costs a few buffers of memory. The file is on disk (fsync) before success.
+ *
+ * <p>The event loop only reads the socket and gathers its chunks (without copying them) into
+ * batches of about 1 MiB. Each batch is hashed and written, with one gathering write, by a worker,
+ * one batch after the other (a chain of futures keeps
+ * them in order): hashing and writing one batch overlap with receiving the next, on another core.
+ * At most {@link #MAX_QUEUED} batches wait; beyond that the request is paused, so a slow disk
+ * slows the client rather than growing the heap.
  */
 public final class StagingWriter {
   private static final int WRITE_BATCH = 1024 * 1024;
+  private static final int MAX_QUEUED = 4;
+  /** Sync as we go, so the final fsync has little left and writeback overlaps with receiving. */
   private static final long SYNC_EVERY = 64L * 1024 * 1024;
   private final Vertx vertx;
   private final BlobStore blobs;
@@ -43,61 +53,65 @@ public final class StagingWriter {
    */
   public Future<Staged> receive(String originalName, ReadStream<Buffer> source, UploadBudget budget) {
     Promise<Staged> promise = Promise.promise();
-    vertx.<Path>executeBlocking(blobs::newStagingFile, false).onComplete(created -> {
-      if (created.failed()) {
+    vertx.<Opened>executeBlocking(() -> {
+      Path path = blobs.newStagingFile();
+      try {
+        return new Opened(path, FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING));
+      } catch (IOException e) {
+        blobs.discard(path);
+        throw e;
+      }
+    }, false).onComplete(opened -> {
+      if (opened.failed()) {
         source.handler(b -> {});
         source.resume();
-        promise.fail(created.cause());
+        promise.fail(opened.cause());
         return;
       }
-      Path path = created.result();
-      vertx.fileSystem().open(path.toString(), new OpenOptions().setWrite(true).setTruncateExisting(true))
-          .onSuccess(file -> new Transfer(originalName, path, source, file, budget, promise).start())
-          .onFailure(e -> {
-            blobs.discard(path);
-            source.handler(b -> {});
-            source.resume();
-            promise.fail(e);
-          });
+      new Transfer(originalName, opened.result(), source, budget, promise).start();
     });
     return promise.future();
   }
 
-  /** The state of one transfer; touched only on the request's event loop. */
+  private record Opened(Path path, FileChannel channel) {}
+
+  /**
+   * One transfer. Fields above the line are the event loop's; the digests, the channel and the
+   * byte counts below it are touched only by the chained worker tasks, one at a time.
+   */
   private final class Transfer {
     private final String originalName;
-    private final Path path;
     private final ReadStream<Buffer> source;
-    private final AsyncFile file;
     private final UploadBudget budget;
     private final Promise<Staged> promise;
-    private final MessageDigest sha256 = newSha256();
-    private final CRC32 crc = new CRC32();
     private final byte[] head = new byte[MediaTypes.SNIFF_BYTES];
     private int headLength;
     private long size;
     private boolean finished;
-    private Buffer pending = newBatch();
-    private int outstanding;
-    private boolean ending;
+    private boolean paused;
+    private int queued;
+    private java.util.List<Buffer> pending = new java.util.ArrayList<>();
+    private int pendingBytes;
+    private Future<Void> chain = Future.succeededFuture();
+    // ---- worker side
+    private final Path path;
+    private final FileChannel channel;
+    private final MessageDigest sha256 = newSha256();
+    private final CRC32 crc = new CRC32();
     private long written;
     private long synced;
+    private final java.util.concurrent.atomic.AtomicBoolean syncing = new java.util.concurrent.atomic.AtomicBoolean();
 
-    Transfer(String originalName, Path path, ReadStream<Buffer> source, AsyncFile file, UploadBudget budget,
-        Promise<Staged> promise) {
+    Transfer(String originalName, Opened opened, ReadStream<Buffer> source, UploadBudget budget, Promise<Staged> promise) {
       this.originalName = originalName;
-      this.path = path;
+      this.path = opened.path();
+      this.channel = opened.channel();
       this.source = source;
-      this.file = file;
       this.budget = budget;
       this.promise = promise;
     }
 
     void start() {
-      // Room for a few batches in flight, so reading the socket and writing the disk overlap
-      // instead of taking turns; bounded, so a slow disk pauses the client rather than the heap.
-      file.setWriteQueueMaxSize(4 * WRITE_BATCH);
-      file.exceptionHandler(this::abort);
       source.exceptionHandler(this::abort);
       source.handler(this::onData);
       source.endHandler(v -> onEnd());
@@ -112,87 +126,121 @@ public final class StagingWriter {
         abort(over);
         return;
       }
-      ByteBuf bb = ((BufferInternal) buf).getByteBuf();
-      for (ByteBuffer nio : bb.nioBuffers()) {
-        sha256.update(nio.duplicate());
-        crc.update(nio.duplicate());
-        if (headLength < head.length) {
-          int n = Math.min(head.length - headLength, nio.remaining());
-          nio.duplicate().get(head, headLength, n);
-          headLength += n;
+      if (headLength < head.length) {
+        int n = Math.min(head.length - headLength, buf.length());
+        buf.getBytes(0, n, head, headLength);
+        headLength += n;
+      }
+      // Small request chunks are gathered, not copied, into one large write per ~1 MiB.
+      pending.add(buf);
+      pendingBytes += buf.length();
+      if (pendingBytes >= WRITE_BATCH) submit();
+    }
+
+    /** Hands the gathered batch to the worker chain; pauses the client if too many wait. */
+    private void submit() {
+      var batch = pending;
+      pending = new java.util.ArrayList<>();
+      pendingBytes = 0;
+      queued++;
+      if (queued >= MAX_QUEUED && !paused) {
+        paused = true;
+        source.pause();
+      }
+      chain = chain.compose(v -> vertx.executeBlocking(() -> {
+        write(batch);
+        return null;
+      }, false));
+      chain.onComplete(done -> {
+        queued--;
+        if (done.failed()) {
+          abort(done.cause());
+        } else if (paused && !finished && queued <= MAX_QUEUED / 2) {
+          paused = false;
+          source.resume();
+        }
+      });
+    }
+
+    /** Worker: hash one batch of chunks and write it with one gathering write. */
+    private void write(java.util.List<Buffer> batch) throws IOException {
+      var nios = new java.util.ArrayList<ByteBuffer>(batch.size());
+      long bytes = 0;
+      for (Buffer b : batch) {
+        ByteBuf bb = ((BufferInternal) b).getByteBuf();
+        for (ByteBuffer nio : bb.nioBuffers()) {
+          sha256.update(nio.duplicate());
+          crc.update(nio.duplicate());
+          nios.add(nio);
+          bytes += nio.remaining();
         }
       }
-      // Small request chunks are gathered into large writes: one file write per ~1 MiB, not per 8 KiB.
-      pending.appendBuffer(buf);
-      if (pending.length() >= WRITE_BATCH) writePending();
-      if (file.writeQueueFull()) {
-        source.pause();
-        file.drainHandler(v -> {
-          if (!finished) source.resume();
-        });
-      }
-    }
-
-    private static Buffer newBatch() {
-      return Buffer.buffer(WRITE_BATCH + 64 * 1024);
-    }
-
-    private void writePending() {
-      if (pending.length() == 0) return;
-      outstanding++;
-      written += pending.length();
-      Buffer batch = pending;
-      file.write(batch).onComplete(w -> {
-        outstanding--;
-        if (w.failed()) abort(w.cause());
-        else if (ending && outstanding == 0) complete();
-      });
-      pending = newBatch();
-      // Sync as we go, on the file's worker, so the final fsync has little left to do: a large
-      // upload's writeback overlaps with receiving it instead of following it.
-      if (written - synced >= SYNC_EVERY) {
+      ByteBuffer[] all = nios.toArray(ByteBuffer[]::new);
+      long done = 0;
+      while (done < bytes) done += channel.write(all);
+      written += bytes;
+      if (written - synced >= SYNC_EVERY && syncing.compareAndSet(false, true)) {
+        // Off the chain: the disk writes back what is written so far while the next batches are
+        // hashed and written, instead of stalling them. One sync at a time.
         synced = written;
-        file.flush();
+        vertx.executeBlocking(() -> {
+          try {
+            if (channel.isOpen()) channel.force(false);
+          } finally {
+            syncing.set(false);
+          }
+          return null;
+        }, false);
       }
     }
 
     private void onEnd() {
       if (finished) return;
       finished = true;
-      ending = true;
-      writePending();
-      if (outstanding == 0) complete();
-    }
-
-    /** Every write has landed: flush to disk, close, and report the staged file. */
-    private void complete() {
-      ending = false;
-      file.flush().compose(v -> file.close()).onComplete(done -> {
+      if (pendingBytes > 0) submit();
+      long total = size;
+      chain.compose(v -> vertx.executeBlocking(() -> {
+        channel.force(false);
+        channel.close();
+        return new Staged(originalName, path, HexFormat.of().formatHex(sha256.digest()), crc.getValue(), total, head,
+            headLength);
+      }, false)).onComplete(done -> {
         if (done.succeeded()) {
-          promise.complete(new Staged(originalName, path, HexFormat.of().formatHex(sha256.digest()),
-              crc.getValue(), size, head, headLength));
+          promise.complete(done.result());
         } else {
-          vertx.executeBlocking(() -> { blobs.discard(path); return null; }, false);
-          promise.fail(done.cause());
+          discardFile();
+          promise.tryFail(done.cause());
         }
       });
     }
 
     private void abort(Throwable cause) {
-      if (finished && !ending) return;
+      if (promise.future().isComplete()) return;
+      boolean wasFinished = finished;
       finished = true;
-      ending = false;
       // Keep reading and discarding: the client learns the outcome from the response, not from
       // a reset connection; the route decides when to close.
       source.handler(b -> {});
       source.exceptionHandler(e -> {});
       source.endHandler(v -> {});
       source.resume();
-      file.close().onComplete(x -> vertx.executeBlocking(() -> {
+      if (!wasFinished) {
+        // Whatever is still queued runs first (or fails); then the file goes.
+        chain.onComplete(x -> discardFile());
+      }
+      promise.tryFail(cause);
+    }
+
+    private void discardFile() {
+      vertx.executeBlocking(() -> {
+        try {
+          channel.close();
+        } catch (IOException ignored) {
+          // deleting it anyway
+        }
         blobs.discard(path);
         return null;
-      }, false));
-      promise.tryFail(cause);
+      }, false);
     }
   }
 
