@@ -280,23 +280,45 @@ public final class Session implements Delivery {
 
   @Override
   public void deliver(Element stanza) {
-    if (state == State.CLOSED) return;
-    if (transport.congested()) {
-      transport.context().runOnContext(v -> fail(slowReader()));
-      return;
-    }
+    if (state == State.CLOSED || !admit(ELEMENT_ESTIMATE)) return;
     transport.send(stanza);
   }
 
   @Override
   public void deliver(Outbound stanza, String to) {
-    if (state == State.CLOSED) return;
-    if (transport.congested()) {
-      transport.context().runOnContext(v -> fail(slowReader()));
-      return;
-    }
+    if (state == State.CLOSED || !admit(stanza.head().length + stanza.tail().length + to.length())) return;
     transport.send(stanza, to);
   }
+
+  /**
+   * Whether one more stanza of about {@code bytes} may be queued. A full write queue is tolerated
+   * for a moment (a client busy for a second, a burst such as a room's occupant list on joining),
+   * but only up to {@link #CONGESTED_BYTES} more and for {@link #CONGESTED_NANOS}: a reader slower
+   * than that is disconnected with policy-violation, so it can never grow the heap without bound.
+   */
+  private boolean admit(int bytes) {
+    if (!transport.congested()) {
+      if (congestedSince.get() != 0) {
+        congestedSince.set(0);
+        congestedBytes.set(0);
+      }
+      return true;
+    }
+    long now = System.nanoTime();
+    congestedSince.compareAndSet(0, now);
+    if (congestedBytes.addAndGet(bytes) > CONGESTED_BYTES || now - congestedSince.get() > CONGESTED_NANOS) {
+      transport.context().runOnContext(v -> fail(slowReader()));
+      return false;
+    }
+    return true;
+  }
+
+  /** Beyond a full write queue, how much more a slow reader may have queued, and for how long. */
+  static final int CONGESTED_BYTES = 1024 * 1024;
+  static final long CONGESTED_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+  private static final int ELEMENT_ESTIMATE = 512;
+  private final java.util.concurrent.atomic.AtomicLong congestedSince = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger congestedBytes = new java.util.concurrent.atomic.AtomicInteger();
 
   private static StreamError slowReader() {
     return new StreamError(StreamErrorCondition.POLICY_VIOLATION, "You are not reading fast enough; stanzas would pile up.");

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A client that stops reading must not grow the server's heap: once its bounded write queue is
- * full, it is disconnected with a policy-violation stream error and leaves its rooms, while
- * everyone else is served as before.
+ * A client that stops reading must not grow the server's heap: once its write queue is full and
+ * stays full (beyond a bounded allowance), it is disconnected with a policy-violation stream error
+ * and leaves its rooms, while everyone else is served as before. A burst to a client that reads
+ * is not mistaken for that.
  */
 class SlowReaderTest {
   @TempDir Path data;
@@ -80,6 +81,39 @@ class SlowReaderTest {
       assertThat(tail).contains("<policy-violation xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>").endsWith("</stream:stream>");
       assertThat(PingManager.getInstanceFor(healthy).pingMyServer(true, 5000)).isTrue();
       healthy.disconnect();
+    }
+  }
+
+  @Test
+  void aBurstLargerThanTheWriteQueueDoesNotCutOffAClientThatReads() throws Exception {
+    var config = XmppConfig.defaults(TestXmpp.DOMAIN, data).withTcp("127.0.0.1", 0, XmppConfig.TlsMode.OPTIONAL);
+    try (var xmpp = TestXmpp.start(config)) {
+      var muc = xmpp.server.muc();
+      var roomConfig = new RoomConfig();
+      roomConfig.persistent = true;
+      muc.createRoom("burst", roomConfig, List.of());
+      var reader = xmpp.websocket(null, null);
+      var room = org.jivesoftware.smackx.muc.MultiUserChatManager.getInstanceFor(reader)
+          .getMultiUserChat(org.jxmpp.jid.impl.JidCreate.entityBareFrom("burst@" + muc.domain()));
+      var got = new java.util.concurrent.atomic.AtomicInteger();
+      room.addMessageListener(m -> {
+        if (m.getBody() != null) got.incrementAndGet();
+      });
+      room.join(org.jxmpp.jid.parts.Resourcepart.from("reader"));
+      // 1.5 MiB at once: six times the write queue, as a big room's occupant list or a chat
+      // backlog can be; a client that keeps reading gets all of it.
+      String chunk = "y".repeat(24 * 1024);
+      for (int i = 0; i < 64; i++) {
+        Element m = new Element("message", Namespaces.CLIENT).attr("type", "groupchat");
+        m.addChild("body").text(chunk);
+        muc.post("burst", "bot", m);
+      }
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (got.get() < 64 && System.currentTimeMillis() < deadline) Thread.sleep(20);
+      assertThat(got.get()).isEqualTo(64);
+      assertThat(reader.isConnected()).isTrue();
+      assertThat(muc.room("burst").orElseThrow().nicknames()).contains("reader");
+      reader.disconnect();
     }
   }
 
