@@ -57,14 +57,14 @@ for label, title in [("fanout", "one room, talkers posting at a total rate"), ("
     base = rs.get("ejabberd")
     print(f"## {label}: {title}")
     print()
-    print("| server | occupants | rooms | sent/s | delivered/s | vs ejabberd | p50 ms | p99 ms | p99 vs ejabberd | p999 ms | max ms | lost | server CPU cores | errors |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| server | occupants | rooms | sent/s | delivered/s | vs ejabberd | p50 ms | p99 ms | p99 vs ejabberd | p999 ms | max ms | lost | server CPU cores | generator CPU cores | errors |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for s in servers_in(label):
         r = rs[s]
         print(f"| {s} | {r.get('occupants')} | {r.get('rooms')} | {r.get('rate_sent_per_s')} | {r.get('delivered_per_s')} | "
               f"{ratio(r.get('delivered_per_s'), g(base,'delivered_per_s'))} | {g(r,'latency','p50_ms')} | {g(r,'latency','p99_ms')} | "
               f"{ratio(g(r,'latency','p99_ms'), g(base,'latency','p99_ms'))} | {g(r,'latency','p999_ms')} | {g(r,'latency','max_ms')} | "
-              f"{r.get('messages_lost')} | {r.get('server_cpu_cores','n/a')} | {errors(r)} |")
+              f"{r.get('messages_lost')} | {r.get('server_cpu_cores','n/a')} | {r.get('generator_cpu_cores','n/a')} | {errors(r)} |")
     print()
 
 sweep = sorted((int(l.split("-")[1]), l) for l in results if l.startswith("sweep-"))

@@ -66,6 +66,7 @@ public final class FanoutScenario implements Scenario {
 
     // Talkers: the first `talkers` occupants, posting in turn at the total rate.
     double cpu0 = probe.cpuSeconds();
+    double self0 = ownCpuSeconds();
     long start = System.nanoTime();
     AtomicLong seq = new AtomicLong();
     double perTick = rate / 100.0;
@@ -89,6 +90,7 @@ public final class FanoutScenario implements Scenario {
     h.vertx.cancelTimer(timer);
     double sendingSeconds = (System.nanoTime() - start) / 1e9;
     double cpu1 = probe.cpuSeconds();
+    double self1 = ownCpuSeconds();
 
     // Let what is in flight arrive: until everyone has everything, or 10 s of silence at most.
     long expectedTotal = 0;
@@ -120,11 +122,17 @@ public final class FanoutScenario implements Scenario {
     out.put("login_latency", h.login.summary());
     out.put("join_latency", h.join.summary());
     if (cpu0 >= 0) out.put("server_cpu_cores", SessionsScenario.round((cpu1 - cpu0) / sendingSeconds));
+    // The generator's own CPU: near a whole core, its own queueing is in the latencies above.
+    out.put("generator_cpu_cores", SessionsScenario.round((self1 - self0) / sendingSeconds));
     long rss = probe.rssBytes();
     if (rss > 0) out.put("server_rss_mib", SessionsScenario.round(rss / 1048576.0));
     out.put("errors", h.failures.snapshot());
     for (XmppClient c : clients) c.close();
     return out;
+  }
+
+  static double ownCpuSeconds() {
+    return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(-1.0);
   }
 
   private static long sum(AtomicLongArray a) {

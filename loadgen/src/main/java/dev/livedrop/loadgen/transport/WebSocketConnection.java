@@ -55,10 +55,11 @@ public final class WebSocketConnection implements Connection {
         @Override
         public void streamClosed() {}
       }, MAX_STANZA, true);
-      ws.textMessageHandler(text -> {
-        if (TRACE) System.err.println("<< " + text);
+      // The frames' bytes go straight to the parser: no decoding to a String and back.
+      ws.handler(data -> {
+        if (TRACE) System.err.println("<< " + data.toString(StandardCharsets.UTF_8));
         try {
-          parser.feed(text.getBytes(StandardCharsets.UTF_8));
+          parser.feed(data.getBytes());
         } catch (StreamError e) {
           finish("unparsable message: " + e.getMessage());
           ws.close();
