@@ -151,7 +151,7 @@ export class XmppClient extends Emitter {
     const [kind, url] = order[0] || [];
     if (!url) return this.retry(new Error('no transport configured'));
     this.transport = kind;
-    const mechanisms = this.session.jid ? [Strophe.SASLPlain] : [Strophe.SASLAnonymous];
+    const mechanisms = this.session.jid ? (SASL[this.session.sasl] || [Strophe.SASLPlain]) : [Strophe.SASLAnonymous];
     const conn = new Strophe.Connection(url, { mechanisms });
     this.conn = conn;
     if (this.debug) {
@@ -405,6 +405,13 @@ function child(el, name, ns) {
   }
   return null;
 }
+
+// A drop session's ticket is checked as presented, so it logs in with PLAIN; an account of the
+// server's own (stored SCRAM-hashed) may say which SCRAM to use instead.
+const SASL = {
+  'scram-sha-256': [Strophe.SASLSHA256],
+  'scram-sha-1': [Strophe.SASLSHA1],
+};
 
 function absoluteUrl(url, websocket) {
   const u = new URL(url, window.location.href);

@@ -20,6 +20,10 @@ const client = connect({
     bosh: params.get('bosh') || '/http-bind',
     room: params.get('room'),
     nick: params.get('nick') || 'harness',
+    // An account login (jid, password, and which SASL mechanism) instead of ANONYMOUS.
+    jid: params.get('jid') || undefined,
+    password: params.get('password') || undefined,
+    sasl: params.get('sasl') || undefined,
   }),
 });
 

@@ -25,6 +25,8 @@ import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.jxmpp.jid.impl.JidCreate;
@@ -68,6 +70,30 @@ class StropheInChromiumTest {
   @Test
   void overBoshJoinsTheRoomAndReceivesTheServersEventsAndOccupantsChat() throws Exception {
     joinsReceivesAndSends("bosh", "bosh-room");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"websocket,scram-sha-256", "bosh,scram-sha-256", "websocket,scram-sha-1"})
+  void anAccountLogsInWithScramOnlyAndJoins(String transport, String sasl) {
+    // Strophe is told to use this one mechanism only: online means the SCRAM exchange succeeded.
+    server.app.xmpp().accounts().create("alice", "through the looking-glass");
+    server.app.xmpp().muc().createRoom("scram-" + transport, new RoomConfig(), List.of());
+    open(transport, "scram-" + transport, "alice", "&jid=" + enc("alice@" + DOMAIN) + "&password="
+        + enc("through the looking-glass") + "&sasl=" + sasl);
+    browser.waitForText("#state", "online");
+    assertThat(browser.textOf("#nick")).isEqualTo("alice");
+    assertThat(server.app.xmpp().muc().room("scram-" + transport).orElseThrow().nicknames()).contains("alice");
+  }
+
+  @Test
+  void aWrongPasswordNeverComesOnline() throws Exception {
+    server.app.xmpp().accounts().create("bob", "right horse battery");
+    server.app.xmpp().muc().createRoom("wrong-pw", new RoomConfig(), List.of());
+    open("websocket", "wrong-pw", "bob", "&jid=" + enc("bob@" + DOMAIN) + "&password=" + enc("wrong")
+        + "&sasl=scram-sha-256");
+    Thread.sleep(3000);
+    assertThat(browser.textOf("#state")).isNotEqualTo("online");
+    assertThat(server.app.xmpp().muc().room("wrong-pw").orElseThrow().nicknames()).doesNotContain("bob");
   }
 
   @Test
