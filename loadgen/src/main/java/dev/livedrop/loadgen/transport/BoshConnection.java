@@ -1,7 +1,6 @@
 package dev.livedrop.loadgen.transport;
 
 import dev.livedrop.xmpp.stream.StreamError;
-import dev.livedrop.xmpp.stream.StreamParser;
 import dev.livedrop.xmpp.xml.Element;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -16,22 +15,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * one request to answer when it has something; a second request carries what the client sends
  * (at most {@code requests} in flight); {@code rid} increases by one per request.
  */
-public final class BoshConnection implements Connection {
+public final class BoshConnection extends AbstractConnection {
   private static final String HTTPBIND = "http://jabber.org/protocol/httpbind";
   private static final String XBOSH = "urn:xmpp:xbosh";
-  private static final int MAX_BODY = 1 << 20;
   private static final int WAIT_SECONDS = 60;
   private final HttpClient http;
   private final URI uri;
   private final ArrayDeque<String> outbox = new ArrayDeque<>();
-  private Listener listener;
   private String domain;
   private String sid;
   private long rid = ThreadLocalRandom.current().nextLong(1_000_000, 1L << 40);
   private int inFlight;
   private int maxRequests = 2;
   private boolean restartPending;
-  private boolean terminated;
 
   public BoshConnection(HttpClient http, URI uri) {
     this.http = http;
@@ -41,14 +37,14 @@ public final class BoshConnection implements Connection {
   @Override
   public void open(String domain, Listener listener) {
     this.domain = domain;
-    this.listener = listener;
+    listen(listener);
     post("<body xmlns='" + HTTPBIND + "' xmlns:xmpp='" + XBOSH + "' content='text/xml; charset=utf-8' hold='1' wait='"
         + WAIT_SECONDS + "' rid='" + (rid++) + "' to='" + domain + "' ver='1.11' xml:lang='en' xmpp:version='1.0'/>", true);
   }
 
   @Override
   public void send(String xml) {
-    if (terminated) return;
+    if (closed) return;
     outbox.add(xml);
     pump();
   }
@@ -61,8 +57,8 @@ public final class BoshConnection implements Connection {
 
   @Override
   public void close() {
-    if (terminated || sid == null) return;
-    terminated = true;
+    if (closed || sid == null) return;
+    closed = true;
     StringBuilder payload = new StringBuilder();
     while (!outbox.isEmpty()) payload.append(outbox.poll());
     post(bodyStart("type='terminate' ") + ">" + payload + "</body>", false);
@@ -70,7 +66,7 @@ public final class BoshConnection implements Connection {
 
   /** Sends what is waiting if a request slot is free; keeps one request held for the server. */
   private void pump() {
-    if (sid == null || terminated) return;
+    if (sid == null || closed) return;
     if (restartPending && inFlight < maxRequests) {
       restartPending = false;
       post(bodyStart("xmpp:restart='true' xmlns:xmpp='" + XBOSH + "' xml:lang='en' to='" + domain + "' ") + "/>", false);
@@ -104,7 +100,7 @@ public final class BoshConnection implements Connection {
         .onComplete(ar -> {
           inFlight--;
           if (ar.failed()) {
-            finish(terminated ? null : "BOSH request failed: " + ar.cause().getMessage());
+            finish(closed ? null : "BOSH request failed: " + ar.cause().getMessage());
             return;
           }
           received(ar.result(), creating);
@@ -128,15 +124,12 @@ public final class BoshConnection implements Connection {
         return;
       }
     }
-    if (listener == null) return;
+    if (!reporting()) return;
     // Features come with the creation response or the restart's; either means the stream is open.
     boolean opened = creating || body.elements().anyMatch(e -> e.name().equals("features"));
-    if (opened) listener.opened();
-    body.elements().forEach(e -> {
-      if (listener != null) listener.element(e);
-    });
+    if (opened) opened();
+    body.elements().forEach(this::deliver);
     if ("terminate".equals(body.attr("type"))) {
-      terminated = true;
       finish(body.attr("condition") == null ? null : "terminated: " + body.attr("condition"));
       return;
     }
@@ -145,29 +138,11 @@ public final class BoshConnection implements Connection {
 
   private static Element parseBody(Buffer b) {
     Element[] out = new Element[1];
-    var parser = new StreamParser(new StreamParser.Handler() {
-      @Override
-      public void streamOpened(Element header) {}
-
-      @Override
-      public void stanza(Element e) {
-        out[0] = e;
-      }
-
-      @Override
-      public void streamClosed() {}
-    }, MAX_BODY, true);
+    var parser = parser(true, e -> out[0] = e, () -> {}, () -> {});
     parser.feed(b.getBytes());
     if (out[0] == null || !out[0].name().equals("body")) throw new StreamError(
         dev.livedrop.xmpp.stream.StreamErrorCondition.BAD_FORMAT, "not a BOSH body");
     return out[0];
   }
 
-  private void finish(String reason) {
-    if (listener == null) return;
-    var l = listener;
-    listener = null;
-    terminated = true;
-    l.closed(reason);
-  }
 }

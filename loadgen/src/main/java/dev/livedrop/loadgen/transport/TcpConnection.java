@@ -2,22 +2,18 @@ package dev.livedrop.loadgen.transport;
 
 import dev.livedrop.xmpp.stream.StreamError;
 import dev.livedrop.xmpp.stream.StreamParser;
-import dev.livedrop.xmpp.xml.Element;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 
 /** XMPP over a plain TCP stream (RFC 6120), for servers where the benchmark turns TLS off. */
-public final class TcpConnection implements Connection {
-  private static final int MAX_STANZA = 1 << 20;
+public final class TcpConnection extends AbstractConnection {
   private final NetClient client;
   private final String host;
   private final int port;
   private NetSocket socket;
   private StreamParser parser;
-  private Listener listener;
   private String domain;
-  private boolean closed;
 
   public TcpConnection(NetClient client, String host, int port) {
     this.client = client;
@@ -28,7 +24,7 @@ public final class TcpConnection implements Connection {
   @Override
   public void open(String domain, Listener listener) {
     this.domain = domain;
-    this.listener = listener;
+    listen(listener);
     client.connect(port, host).onComplete(ar -> {
       if (ar.failed()) {
         finish("connect failed: " + ar.cause().getMessage());
@@ -43,22 +39,7 @@ public final class TcpConnection implements Connection {
   }
 
   private void startStream() {
-    parser = new StreamParser(new StreamParser.Handler() {
-      @Override
-      public void streamOpened(Element header) {
-        listener.opened();
-      }
-
-      @Override
-      public void stanza(Element stanza) {
-        listener.element(stanza);
-      }
-
-      @Override
-      public void streamClosed() {
-        close();
-      }
-    }, MAX_STANZA, false);
+    parser = parser(false, this::deliver, this::opened, this::close);
     socket.write("<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='"
         + domain + "' version='1.0'>");
   }
@@ -89,11 +70,4 @@ public final class TcpConnection implements Connection {
     socket.write("</stream:stream>").onComplete(v -> socket.close());
   }
 
-  private void finish(String reason) {
-    if (listener == null) return;
-    var l = listener;
-    listener = null;
-    closed = true;
-    l.closed(reason);
-  }
 }

@@ -2,7 +2,6 @@ package dev.livedrop.loadgen.transport;
 
 import dev.livedrop.xmpp.stream.StreamError;
 import dev.livedrop.xmpp.stream.StreamParser;
-import dev.livedrop.xmpp.xml.Element;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -10,18 +9,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /** XMPP over WebSocket (RFC 7395): subprotocol {@code xmpp}, one element per text message. */
-public final class WebSocketConnection implements Connection {
+public final class WebSocketConnection extends AbstractConnection {
   private static final String FRAMING = "urn:ietf:params:xml:ns:xmpp-framing";
-  private static final int MAX_STANZA = 1 << 20;
-  /** {@code -Dloadgen.trace=true}: print every message, for debugging a server's answers. */
-  static final boolean TRACE = Boolean.getBoolean("loadgen.trace");
   private final WebSocketClient client;
   private final URI uri;
   private WebSocket ws;
   private StreamParser parser;
-  private Listener listener;
   private String domain;
-  private boolean closed;
 
   public WebSocketConnection(WebSocketClient client, URI uri) {
     this.client = client;
@@ -31,7 +25,7 @@ public final class WebSocketConnection implements Connection {
   @Override
   public void open(String domain, Listener listener) {
     this.domain = domain;
-    this.listener = listener;
+    listen(listener);
     var options = new WebSocketConnectOptions().setHost(uri.getHost()).setPort(uri.getPort())
         .setURI(uri.getRawPath()).addSubProtocol("xmpp").setSsl("wss".equals(uri.getScheme()));
     client.connect(options).onComplete(ar -> {
@@ -41,20 +35,11 @@ public final class WebSocketConnection implements Connection {
       }
       ws = ar.result();
       // §3.3.2: one complete element per message, so the parser runs framed.
-      parser = new StreamParser(new StreamParser.Handler() {
-        @Override
-        public void streamOpened(Element header) {}
-
-        @Override
-        public void stanza(Element e) {
-          if (e.is("open", FRAMING)) listener.opened();
-          else if (e.is("close", FRAMING)) close();
-          else listener.element(e);
-        }
-
-        @Override
-        public void streamClosed() {}
-      }, MAX_STANZA, true);
+      parser = parser(true, e -> {
+        if (e.is("open", FRAMING)) opened();
+        else if (e.is("close", FRAMING)) close();
+        else deliver(e);
+      }, () -> {}, () -> {});
       // The frames' bytes go straight to the parser: no decoding to a String and back.
       ws.handler(data -> {
         if (TRACE) System.err.println("<< " + data.toString(StandardCharsets.UTF_8));
@@ -93,11 +78,4 @@ public final class WebSocketConnection implements Connection {
     ws.writeTextMessage("<close xmlns='" + FRAMING + "'/>").onComplete(v -> ws.close());
   }
 
-  private void finish(String reason) {
-    if (listener == null) return;
-    var l = listener;
-    listener = null;
-    closed = true;
-    l.closed(reason);
-  }
 }
