@@ -28,8 +28,8 @@ public final class XmppTickets {
   private final Clock clock;
 
   public XmppTickets(byte[] serverKey, Clock clock) {
-    this.algorithm = Algorithm.HMAC256(derive(serverKey, "xmpp-ticket"));
-    this.roomKey = derive(serverKey, "room-password");
+    this.algorithm = Algorithm.HMAC256(hmac(serverKey, "xmpp-ticket"));
+    this.roomKey = hmac(serverKey, "room-password");
     this.clock = clock;
     this.verifier = ((com.auth0.jwt.JWTVerifier.BaseVerification)
         JWT.require(algorithm).withIssuer(ISSUER).acceptLeeway(5)).build(clock);
@@ -65,10 +65,6 @@ public final class XmppTickets {
   public String roomPassword(String drop, int accessVersion) {
     byte[] mac = hmac(roomKey, drop + "\n" + accessVersion);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(mac, 18));
-  }
-
-  private static byte[] derive(byte[] key, String label) {
-    return hmac(key, label);
   }
 
   private static byte[] hmac(byte[] key, String data) {

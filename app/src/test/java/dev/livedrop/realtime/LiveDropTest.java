@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.livedrop.support.LiveViewer;
+import dev.livedrop.support.Outbox;
 import dev.livedrop.support.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,7 +122,7 @@ class LiveDropTest {
   void aLateJoinerGetsTheRecentEventsAsRoomHistoryOnce() throws Exception {
     String admin = privateDrop("late");
     server.api.postJson("/api/v1/drops/late/assets", "{\"kind\":\"link\",\"url\":\"https://example.org/\"}", "Authorization", admin);
-    awaitPublished("late");
+    Outbox.awaitPublished(data, "late", WAIT);
     try (var viewer = LiveViewer.join(session("late", guestToken("late", "kim")))) {
       var events = viewer.eventsWithin(Duration.ofSeconds(1));
       assertThat(events).extracting(LiveViewer.Event::type).containsExactly("drop.created", "asset.created");
@@ -243,25 +244,5 @@ class LiveDropTest {
         s -> s instanceof Presence p && p.getType() == Presence.Type.unavailable && MUCUser.from(p) != null
             && MUCUser.from(p).getDestroy() != null);
     return got;
-  }
-
-  static void awaitPublished(String drop) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (server.app.realtime().publisher() != null && unpublished(drop) == 0) return;
-      Thread.sleep(20);
-    }
-    throw new AssertionError("events of " + drop + " not published");
-  }
-
-  static long unpublished(String drop) throws Exception {
-    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("livedrop.db"));
-        var st = c.prepareStatement("SELECT COUNT(*) FROM drop_changes WHERE drop_name = ? AND published_at IS NULL")) {
-      st.setString(1, drop);
-      try (var rs = st.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
   }
 }

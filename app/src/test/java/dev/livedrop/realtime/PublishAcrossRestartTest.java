@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.livedrop.support.LiveViewer;
+import dev.livedrop.support.Outbox;
 import dev.livedrop.support.TestServer;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -82,19 +83,10 @@ class PublishAcrossRestartTest {
   }
 
   private void awaitAllPublished() throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (unpublished() > 0) {
-      if (System.nanoTime() > deadline) throw new AssertionError("events left unpublished");
-      Thread.sleep(20);
-    }
+    Outbox.awaitPublished(data, null, Duration.ofSeconds(10));
   }
 
   private long unpublished() throws Exception {
-    try (var c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("livedrop.db"));
-        var st = c.createStatement();
-        var rs = st.executeQuery("SELECT COUNT(*) FROM drop_changes WHERE published_at IS NULL")) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return Outbox.unpublished(data, null);
   }
 }
