@@ -9,6 +9,8 @@
 #   BENCH_SCENARIOS="fanout sweep" ...        a subset: sessions fanout many-rooms sweep drop
 #   BENCH_PIN=0 ...                           do not pin server and generator to separate cores
 #   BENCH_OUT=dir                             where results go (default bench/results/<date>)
+#   BENCH_SERVER_JAVA_OPTS / BENCH_GEN_JAVA_OPTS  extra JVM options for livedrop / the generator
+#                                             (a profiler agent, say: see docs/benchmarks.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -23,19 +25,19 @@ PIN=${BENCH_PIN:-1}
 OUT=${BENCH_OUT:-$ROOT/bench/results/$(date -u +%Y-%m-%dT%H%M%S)}
 mkdir -p "$OUT"
 if [ "$SMOKE" = 1 ]; then
-  SESSIONS=300; SESSIONS_TRANSPORTS="ws bosh"; DURATION=3s
-  FANOUT_OCC=200; FANOUT_RATE=20; ROOMS_OCC=200; ROOMS_N=40; SWEEP="50 150"; VIEWERS="50"; UPLOADS=10
+  SESSIONS=300; SESSIONS_TRANSPORTS="ws bosh"; DURATION=3s; WARMUP=1s
+  FANOUT_OCC=200; FANOUT_RATE=20; ROOMS_OCC=200; ROOMS_N=40; SWEEP="50 150"; VIEWERS="50"; UPLOADS=10; WARMUP_UPLOADS=2
 else
-  SESSIONS=${BENCH_SESSIONS:-10000}; SESSIONS_TRANSPORTS=${BENCH_SESSIONS_TRANSPORTS:-"ws bosh"}; DURATION=${BENCH_DURATION:-30s}
+  SESSIONS=${BENCH_SESSIONS:-10000}; SESSIONS_TRANSPORTS=${BENCH_SESSIONS_TRANSPORTS:-"ws bosh"}; DURATION=${BENCH_DURATION:-30s}; WARMUP=${BENCH_WARMUP:-10s}
   FANOUT_OCC=${BENCH_FANOUT_OCCUPANTS:-5000}; FANOUT_RATE=${BENCH_FANOUT_RATE:-20}
   ROOMS_OCC=${BENCH_ROOMS_OCCUPANTS:-5000}; ROOMS_N=${BENCH_ROOMS:-1000}
-  SWEEP=${BENCH_SWEEP:-"100 500 1000 2000 5000"}; VIEWERS=${BENCH_VIEWERS:-"100 1000 5000"}; UPLOADS=${BENCH_UPLOADS:-100}
+  SWEEP=${BENCH_SWEEP:-"100 500 1000 2000 5000"}; VIEWERS=${BENCH_VIEWERS:-"100 1000 5000"}; UPLOADS=${BENCH_UPLOADS:-100}; WARMUP_UPLOADS=${BENCH_WARMUP_UPLOADS:-10}
 fi
 
 [ -f app/target/livedrop.jar ] && [ -f loadgen/target/loadgen.jar ] || ./livedrop build
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 if [ "$PIN" = 1 ]; then SERVER_CPU=0; GEN="taskset -c 1"; else GEN=""; fi
-LOADGEN=($GEN java -Xms512m -Xmx3g -XX:+UseParallelGC -jar "$ROOT/loadgen/target/loadgen.jar")
+LOADGEN=($GEN java ${BENCH_GEN_JAVA_OPTS:-} -Xms512m -Xmx3g -XX:+UseParallelGC -jar "$ROOT/loadgen/target/loadgen.jar")
 
 WORK=$(mktemp -d /tmp/xmpp-bench.XXXXXX)
 STARTED=()
@@ -64,7 +66,7 @@ start_server() {
       LIVEDROP_DATA_DIR="$WORK/livedrop-$RANDOM" LIVEDROP_HTTP_HOST=127.0.0.1 LIVEDROP_HTTP_PORT=$hp LIVEDROP_XMPP_PORT=$xp \
       LIVEDROP_XMPP_DOMAIN=bench.test LIVEDROP_PUBLIC_URL=http://127.0.0.1:$hp LIVEDROP_XMPP_TLS=optional \
       LIVEDROP_XMPP_USER_ROOMS=true LIVEDROP_XMPP_MAX_USERS_PRESENCE=1000 LIVEDROP_LOG_LEVEL=WARN \
-        java -Xms1g -Xmx1g -jar app/target/livedrop.jar > "$WORK/livedrop.log" 2>&1 &
+        java ${BENCH_SERVER_JAVA_OPTS:-} -Xms1g -Xmx1g -jar app/target/livedrop.jar > "$WORK/livedrop.log" 2>&1 &
       local pid=$!
       STARTED+=("livedrop:$pid")
       for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$hp/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
@@ -125,24 +127,24 @@ for server in $SERVERS; do
       fanout)
         start_server "$server"
         run "$server" fanout fanout --transport ws --occupants "$FANOUT_OCC" --talkers 10 --rate "$FANOUT_RATE" \
-          --duration "$DURATION" --arrival 1000
+          --duration "$DURATION" --warmup "$WARMUP" --arrival 1000
         stop_server "$server" ;;
       many-rooms)
         start_server "$server"
         run "$server" many-rooms many-rooms --transport ws --occupants "$ROOMS_OCC" --rooms "$ROOMS_N" --talkers "$ROOMS_N" \
-          --rate 200 --duration "$DURATION" --arrival 1000
+          --rate 200 --duration "$DURATION" --warmup "$WARMUP" --arrival 1000
         stop_server "$server" ;;
       sweep)
         for n in $SWEEP; do
           start_server "$server"
-          run "$server" "sweep-$n" fanout --transport ws --occupants "$n" --talkers 10 --rate "$FANOUT_RATE" --duration "$DURATION" --arrival 1000
+          run "$server" "sweep-$n" fanout --transport ws --occupants "$n" --talkers 10 --rate "$FANOUT_RATE" --duration "$DURATION" --warmup "$WARMUP" --arrival 1000
           stop_server "$server"
         done ;;
       drop)
         [ "$server" = livedrop ] || continue
         for v in $VIEWERS; do
           start_server "$server"
-          run "$server" "drop-$v" drop --transport ws --viewers "$v" --uploads "$UPLOADS" --upload-rate 5 --arrival 1000
+          run "$server" "drop-$v" drop --transport ws --viewers "$v" --uploads "$UPLOADS" --warmup-uploads "$WARMUP_UPLOADS" --upload-rate 5 --arrival 1000
           stop_server "$server"
         done ;;
     esac

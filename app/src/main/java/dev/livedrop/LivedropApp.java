@@ -33,6 +33,7 @@ import dev.livedrop.xmpp.XmppServer;
 import dev.livedrop.xmpp.transport.http.XmppHttp;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import dev.livedrop.xmpp.transport.NetTransports;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.nio.file.Files;
@@ -115,7 +116,9 @@ public final class LivedropApp implements AutoCloseable {
       var throttle = new AttemptThrottle(config.passwordAttempts(), config.passwordAttemptWindow());
       var access = new AccessService(drops, hasher, tokens, throttle, clock, config.guestTokenTtl(), config.adminTokenTtl());
 
-      Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(32));
+      var netTransport = NetTransports.choose(config.netTransport());
+      log.info("network transport: {}", netTransport.name());
+      Vertx vertx = Vertx.builder().with(new VertxOptions().setWorkerPoolSize(32)).withTransport(netTransport).build();
       XmppServer xmpp = new XmppServer(vertx, xmppConfig(config));
       xmpp.start().await(30, TimeUnit.SECONDS);
       var realtime = Realtime.embedded(xmpp, store, store.changeLog(), drops, serverKey,

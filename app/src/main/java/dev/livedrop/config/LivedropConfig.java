@@ -24,6 +24,7 @@ public record LivedropConfig(
     Duration blobGcGrace,
     int passwordAttempts,
     Duration passwordAttemptWindow,
+    String netTransport,
     Xmpp xmpp) {
 
   /**
@@ -59,6 +60,7 @@ public record LivedropConfig(
         reader.duration("LIVEDROP_BLOB_GC_GRACE", Duration.ofMinutes(2)),
         reader.integer("LIVEDROP_PASSWORD_ATTEMPTS", 5),
         reader.duration("LIVEDROP_PASSWORD_ATTEMPT_WINDOW", Duration.ofMinutes(1)),
+        reader.choice("LIVEDROP_NET_TRANSPORT", "auto", java.util.List.of("auto", "nio", "epoll")),
         new Xmpp(
             reader.string("LIVEDROP_XMPP_DOMAIN", hostOf(publicUrl)),
             reader.integer("LIVEDROP_XMPP_PORT", 5222),

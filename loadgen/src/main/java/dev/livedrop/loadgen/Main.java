@@ -11,6 +11,7 @@ import dev.livedrop.loadgen.scenario.Scenario;
 import dev.livedrop.loadgen.scenario.SessionsScenario;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import dev.livedrop.xmpp.transport.NetTransports;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +32,11 @@ public final class Main {
                   --login anonymous|plain:user:password   --transport tcp|ws|bosh (default ws)
         probe:    --server-pid PID (RSS, CPU)  --metrics URL (JVM heap after GC, livedrop /metrics)
         sessions: --sessions N --arrival PER_S --duration 30s --ping 20s
-        fanout:   --occupants N --talkers K --rate MSG_PER_S --duration 30s [--rooms M]
-        many-rooms: --occupants N --rooms M --talkers K --rate MSG_PER_S --duration 30s
-        drop:     --viewers N --uploads U --upload-rate PER_S --size BYTES
+        fanout:   --occupants N --talkers K --rate MSG_PER_S --duration 30s --warmup 10s [--rooms M]
+        many-rooms: --occupants N --rooms M --talkers K --rate MSG_PER_S --duration 30s --warmup 10s
+        drop:     --viewers N --uploads U --upload-rate PER_S --size BYTES --warmup-uploads 10
         output:   --json FILE (the figures as JSON; a table is always printed)
+        runtime:  --event-loops N  --net-transport auto|nio|epoll (default auto: epoll if it loads)
       """;
 
   public static void main(String[] args) throws Exception {
@@ -68,8 +70,9 @@ public final class Main {
     var probe = new ServerProbe(o.longValue("server-pid", -1), o.string("metrics", null));
     String transport = o.string("transport", "ws");
 
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(o.integer("event-loops",
-        Runtime.getRuntime().availableProcessors())).setBlockedThreadCheckInterval(10_000));
+    Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(o.integer("event-loops",
+        Runtime.getRuntime().availableProcessors())).setBlockedThreadCheckInterval(10_000))
+        .withTransport(NetTransports.choose(o.string("net-transport", "auto"))).build();
     Map<String, Object> figures;
     try {
       figures = scenario.run(new Harness(vertx, target, transport), o, probe);

@@ -1,5 +1,6 @@
 package dev.livedrop.xmpp.muc;
 
+import dev.livedrop.xmpp.router.Delivery;
 import dev.livedrop.xmpp.xml.Element;
 
 /** Someone in a room: their nickname, real JID, role, and last presence (for late joiners). */
@@ -8,6 +9,8 @@ public final class Occupant {
   private final String realJid;
   private Role role;
   private Element presence;
+  /** The occupant's session, held so a broadcast to thousands costs no lookup per recipient. */
+  private Delivery delivery;
 
   Occupant(String nick, String realJid, Role role, Element presence) {
     this.nick = nick;
@@ -48,5 +51,13 @@ public final class Occupant {
 
   void presence(Element p) {
     presence = p;
+  }
+
+  Delivery delivery() {
+    return delivery;
+  }
+
+  void delivery(Delivery d) {
+    delivery = d;
   }
 }

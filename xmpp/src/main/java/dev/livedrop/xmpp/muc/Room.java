@@ -31,7 +31,6 @@ public final class Room {
   private final List<RoomFeature> features;
   private final Map<String, Occupant> byNick = new LinkedHashMap<>();
   private final Map<String, Occupant> byRealJid = new HashMap<>();
-  private final Map<String, Delivery> deliveries = new HashMap<>();
   private final Map<String, Affiliation> affiliations = new ConcurrentHashMap<>();
   private final RoomPresence presence = new RoomPresence(this);
   private boolean locked;
@@ -178,7 +177,7 @@ public final class Room {
     var occupant = new Occupant(nickNorm, realJid, request.affiliation().defaultRole(config.moderated), p.copy());
     byNick.put(nickNorm, occupant);
     byRealJid.put(realJid, occupant);
-    if (d != null) deliveries.put(realJid, d);
+    occupant.delivery(d);
     presence.existingTo(occupant);
     presence.broadcast(occupant, false, List.of(), null);
     var codes = new ArrayList<Integer>();
@@ -210,7 +209,6 @@ public final class Room {
     presence.self(o, true, selfCodes, null, reason);
     byNick.remove(o.nick());
     byRealJid.remove(o.realJid());
-    deliveries.remove(o.realJid());
     if (byNick.isEmpty() && !config.persistent) service.discard(this);
   }
 
@@ -310,10 +308,11 @@ public final class Room {
   }
 
   void deliver(Occupant o, Outbound out) {
-    Delivery d = deliveries.get(o.realJid());
+    Delivery d = o.delivery();
     if (d == null) {
+      // Joined before its session was routable (a component's occupant): look it up until it is.
       d = service.router().find(o.realJid());
-      if (d != null) deliveries.put(o.realJid(), d);
+      o.delivery(d);
     }
     if (d != null) d.deliver(out, o.realJid());
   }
@@ -334,7 +333,6 @@ public final class Room {
     }
     byNick.clear();
     byRealJid.clear();
-    deliveries.clear();
     destroyed = true;
     service.discard(this);
   }
