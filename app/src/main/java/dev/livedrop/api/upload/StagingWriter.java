@@ -25,11 +25,11 @@ import java.util.zip.CRC32;
  * an upload of any size costs a few buffers of memory. The file is on disk (fsync) before success.
  *
  * <p>The event loop only reads the socket and gathers its chunks (without copying them) into
- * batches of about 1 MiB. Each batch is hashed and written, with one gathering write, by a worker,
- * one batch after the other (a chain of futures keeps
- * them in order): hashing and writing one batch overlap with receiving the next, on another core.
- * At most {@link #MAX_QUEUED} batches wait; beyond that the request is paused, so a slow disk
- * slows the client rather than growing the heap.
+ * batches of about 1 MiB. Two chains of worker tasks take each batch, in order: one hashes it, the
+ * other writes it with one gathering write. Hashing (the larger cost: SHA-256 runs at about
+ * 1.5 GB/s here) and writing run side by side and beside the receiving of the next batch, instead
+ * of one after the other. At most {@link #MAX_QUEUED} batches wait; beyond that the request is
+ * paused, so a slow disk slows the client rather than growing the heap.
  */
 public final class StagingWriter {
   private static final int WRITE_BATCH = 1024 * 1024;
@@ -76,8 +76,9 @@ public final class StagingWriter {
   private record Opened(Path path, FileChannel channel) {}
 
   /**
-   * One transfer. Fields above the line are the event loop's; the digests, the channel and the
-   * byte counts below it are touched only by the chained worker tasks, one at a time.
+   * One transfer. Fields above the line are the event loop's; below it, the digests are touched
+   * only by the hashing chain and the channel and byte counts only by the writing chain, each
+   * running one task at a time.
    */
   private final class Transfer {
     private final String originalName;
@@ -92,7 +93,8 @@ public final class StagingWriter {
     private int queued;
     private java.util.List<Buffer> pending = new java.util.ArrayList<>();
     private int pendingBytes;
-    private Future<Void> chain = Future.succeededFuture();
+    private Future<Void> hashChain = Future.succeededFuture();
+    private Future<Void> writeChain = Future.succeededFuture();
     // ---- worker side
     private final Path path;
     private final FileChannel channel;
@@ -137,7 +139,7 @@ public final class StagingWriter {
       if (pendingBytes >= WRITE_BATCH) submit();
     }
 
-    /** Hands the gathered batch to the worker chain; pauses the client if too many wait. */
+    /** Hands the gathered batch to both worker chains; pauses the client if too many wait. */
     private void submit() {
       var batch = pending;
       pending = new java.util.ArrayList<>();
@@ -147,11 +149,15 @@ public final class StagingWriter {
         paused = true;
         source.pause();
       }
-      chain = chain.compose(v -> vertx.executeBlocking(() -> {
+      hashChain = hashChain.compose(v -> vertx.executeBlocking(() -> {
+        hash(batch);
+        return null;
+      }, false));
+      writeChain = writeChain.compose(v -> vertx.executeBlocking(() -> {
         write(batch);
         return null;
       }, false));
-      chain.onComplete(done -> {
+      bothChains().onComplete(done -> {
         queued--;
         if (done.failed()) {
           abort(done.cause());
@@ -162,15 +168,28 @@ public final class StagingWriter {
       });
     }
 
-    /** Worker: hash one batch of chunks and write it with one gathering write. */
+    /** Done when every batch submitted so far is both hashed and written. */
+    private Future<Void> bothChains() {
+      return Future.all(hashChain, writeChain).mapEmpty();
+    }
+
+    /** Hashing chain: one batch into both digests. Reads its own views of the chunks. */
+    private void hash(java.util.List<Buffer> batch) {
+      for (Buffer b : batch) {
+        for (ByteBuffer nio : ((BufferInternal) b).getByteBuf().nioBuffers()) {
+          sha256.update(nio.duplicate());
+          crc.update(nio);
+        }
+      }
+    }
+
+    /** Writing chain: one batch with one gathering write, through views of its own. */
     private void write(java.util.List<Buffer> batch) throws IOException {
       var nios = new java.util.ArrayList<ByteBuffer>(batch.size());
       long bytes = 0;
       for (Buffer b : batch) {
         ByteBuf bb = ((BufferInternal) b).getByteBuf();
         for (ByteBuffer nio : bb.nioBuffers()) {
-          sha256.update(nio.duplicate());
-          crc.update(nio.duplicate());
           nios.add(nio);
           bytes += nio.remaining();
         }
@@ -199,7 +218,7 @@ public final class StagingWriter {
       finished = true;
       if (pendingBytes > 0) submit();
       long total = size;
-      chain.compose(v -> vertx.executeBlocking(() -> {
+      bothChains().compose(v -> vertx.executeBlocking(() -> {
         channel.force(false);
         channel.close();
         return new Staged(originalName, path, HexFormat.of().formatHex(sha256.digest()), crc.getValue(), total, head,
@@ -226,7 +245,7 @@ public final class StagingWriter {
       source.resume();
       if (!wasFinished) {
         // Whatever is still queued runs first (or fails); then the file goes.
-        chain.onComplete(x -> discardFile());
+        bothChains().onComplete(x -> discardFile());
       }
       promise.tryFail(cause);
     }
