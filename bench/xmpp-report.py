@@ -17,6 +17,12 @@ def g(r, *path, default=None):
         r = r[p]
     return r
 
+def lat(r, key, pct):
+    """A latency percentile, or None when nothing was delivered (an empty histogram reads 0)."""
+    if not g(r, key, "count"):
+        return None
+    return g(r, key, pct)
+
 def ratio(v, base, higher_is_better=True):
     if v is None or base in (None, 0):
         return "n/a"
@@ -62,8 +68,8 @@ for label, title in [("fanout", "one room, talkers posting at a total rate"), ("
     for s in servers_in(label):
         r = rs[s]
         print(f"| {s} | {r.get('occupants')} | {r.get('rooms')} | {r.get('rate_sent_per_s')} | {r.get('delivered_per_s')} | "
-              f"{ratio(r.get('delivered_per_s'), g(base,'delivered_per_s'))} | {g(r,'latency','p50_ms')} | {g(r,'latency','p99_ms')} | "
-              f"{ratio(g(r,'latency','p99_ms'), g(base,'latency','p99_ms'))} | {g(r,'latency','p999_ms')} | {g(r,'latency','max_ms')} | "
+              f"{ratio(r.get('delivered_per_s'), g(base,'delivered_per_s'))} | {lat(r,'latency','p50_ms') or 'n/a'} | {lat(r,'latency','p99_ms') or 'n/a'} | "
+              f"{ratio(lat(r,'latency','p99_ms'), lat(base,'latency','p99_ms'))} | {lat(r,'latency','p999_ms') or 'n/a'} | {lat(r,'latency','max_ms') or 'n/a'} | "
               f"{r.get('messages_lost')} | {r.get('server_cpu_cores','n/a')} | {r.get('generator_cpu_cores','n/a')} | {errors(r)} |")
     print()
 
@@ -78,8 +84,8 @@ if sweep:
         row = []
         for s in SERVERS:
             r = results[label].get(s)
-            p99 = g(r, "latency", "p99_ms")
-            row.append("n/a" if p99 is None else str(p99))
+            p99 = lat(r, "latency", "p99_ms")
+            row.append(("n/a (none delivered)" if r else "n/a") if p99 is None else str(p99))
             if p99 is not None:
                 series[s].append((n, p99))
         lost = [str(g(results[label].get(s), "messages_lost", default="n/a")) for s in SERVERS]

@@ -25,12 +25,12 @@ PIN=${BENCH_PIN:-1}
 OUT=${BENCH_OUT:-$ROOT/bench/results/$(date -u +%Y-%m-%dT%H%M%S)}
 mkdir -p "$OUT"
 if [ "$SMOKE" = 1 ]; then
-  WS_SESSIONS=300; BOSH_SESSIONS=300; DURATION=3s; WARMUP=1s
+  WS_SESSIONS=300; BOSH_SESSIONS=300; DURATION=3s; WARMUP=1s; WARMUP_SESSIONS=20
   FANOUT_OCC=200; FANOUT_RATE=20; ROOMS_OCC=200; ROOMS_N=40; SWEEP="50 150"; VIEWERS="50"; UPLOADS=10; WARMUP_UPLOADS=2
 else
   # Issue 5's targets: 20,000 WebSocket sessions, 10,000 BOSH (capped by the open-files limit below).
   WS_SESSIONS=${BENCH_WS_SESSIONS:-20000}; BOSH_SESSIONS=${BENCH_BOSH_SESSIONS:-10000}
-  DURATION=${BENCH_DURATION:-30s}; WARMUP=${BENCH_WARMUP:-10s}
+  DURATION=${BENCH_DURATION:-30s}; WARMUP=${BENCH_WARMUP:-10s}; WARMUP_SESSIONS=${BENCH_WARMUP_SESSIONS:-500}
   FANOUT_OCC=${BENCH_FANOUT_OCCUPANTS:-5000}; FANOUT_RATE=${BENCH_FANOUT_RATE:-20}
   ROOMS_OCC=${BENCH_ROOMS_OCCUPANTS:-5000}; ROOMS_N=${BENCH_ROOMS:-1000}
   SWEEP=${BENCH_SWEEP:-"100 500 1000 2000 5000"}; VIEWERS=${BENCH_VIEWERS:-"100 1000 5000"}; UPLOADS=${BENCH_UPLOADS:-100}; WARMUP_UPLOADS=${BENCH_WARMUP_UPLOADS:-10}
@@ -115,7 +115,7 @@ run() { # SERVER LABEL SCENARIO ARGS...: one loadgen run into $OUT/LABEL-SERVER.
   local server=$1 label=$2; shift 2
   echo "bench: $label on $server: $*" >&2
   # shellcheck disable=SC2086
-  "${LOADGEN[@]}" "$@" ${TARGET_ARGS[$server]} --json "$OUT/$label-$server.json" > "$OUT/$label-$server.txt" 2>&1 \
+  "${LOADGEN[@]}" "$@" --warmup-sessions "$WARMUP_SESSIONS" ${TARGET_ARGS[$server]} --json "$OUT/$label-$server.json" > "$OUT/$label-$server.txt" 2>&1 \
     || echo "bench: $label on $server reported errors (see $OUT/$label-$server.txt)" >&2
   [ -f "$OUT/$label-$server.json" ] || { echo "bench: $label on $server produced no result"; tail -20 "$OUT/$label-$server.txt"; exit 1; }
 }

@@ -36,6 +36,7 @@ public final class Main {
         many-rooms: --occupants N --rooms M --talkers K --rate MSG_PER_S --duration 30s --warmup 10s
         drop:     --viewers N --uploads U --upload-rate PER_S --size BYTES --warmup-uploads 10
         output:   --json FILE (the figures as JSON; a table is always printed)
+        warm-up:  --warmup-sessions N (log in N sessions and close them before measuring; default 0)
         runtime:  --event-loops N  --net-transport auto|nio|epoll (default auto: epoll if it loads)
       """;
 
@@ -74,8 +75,11 @@ public final class Main {
         Runtime.getRuntime().availableProcessors())).setBlockedThreadCheckInterval(10_000))
         .withTransport(NetTransports.choose(o.string("net-transport", "auto"))).build();
     Map<String, Object> figures;
+    int warmupSessions = o.integer("warmup-sessions", 0);
     try {
-      figures = scenario.run(new Harness(vertx, target, transport), o, probe);
+      var harness = new Harness(vertx, target, transport);
+      if (warmupSessions > 0) harness.warmUp(warmupSessions, o.number("arrival", 500));
+      figures = scenario.run(harness, o, probe);
     } finally {
       try {
         vertx.close().await(10, TimeUnit.SECONDS);
@@ -88,6 +92,7 @@ public final class Main {
     result.put("scenario", o.scenario);
     result.put("target", target.name());
     result.put("transport", transport);
+    result.put("warmup_sessions", warmupSessions);
     result.put("at", Instant.now().toString());
     result.putAll(figures);
     print(result);

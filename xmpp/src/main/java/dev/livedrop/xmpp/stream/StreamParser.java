@@ -81,6 +81,8 @@ public final class StreamParser {
   private static void prime(AsyncXMLInputFactory f) {
     String ns = String.join(" ", "xmlns='" + Namespaces.CLIENT + "'", "xmlns:stream='" + Namespaces.STREAMS + "'");
     String primer = "<stream:stream " + ns + " to='a' from='a' id='a' version='1.0' xml:lang='en'>"
+        + "<framing-root/><body xmlns='" + Namespaces.HTTPBIND + "' rid='1' sid='a' wait='1' hold='1' ver='a' content='a'"
+        + " route='a' secure='a' requests='1' polling='1' inactivity='1' maxpause='1' ack='1' type='a' condition='a'/>"
         + "<stream:features><mechanisms xmlns='" + Namespaces.SASL + "'><mechanism/></mechanisms>"
         + "<bind xmlns='" + Namespaces.BIND + "'><resource/><jid/></bind><session xmlns='" + Namespaces.SESSION + "'><optional/></session>"
         + "<starttls xmlns='" + Namespaces.TLS + "'><required/></starttls></stream:features>"
