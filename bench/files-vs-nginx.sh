@@ -100,11 +100,11 @@ HEAP_IDLE=$(heap_used)
 sample_heap & SAMPLER=$!
 PIDS+=($SAMPLER)
 
-# Warm-up, not measured: both servers have served a transfer before the clock starts (a JVM
+# Warm-up, not measured: both servers have served four transfers before the clock starts (a JVM
 # server compiles its hot paths in the first seconds; a long-running one is always warm).
 if [ "${BENCH_SMOKE:-}" != 1 ]; then
   echo "bench: warm-up transfers (not measured)"
-  for w in 1 2; do
+  for w in 1 2 3 4; do
     curl -sf -o /dev/null -T "$WORK/file.bin" "http://127.0.0.1:$NPORT/warm$w.bin"
     curl -sf -o /dev/null -T "$WORK/file.bin" -H "$AUTH" -H "X-File-Name: warm$w.bin" "http://127.0.0.1:$LPORT/api/v1/drops/bench/files"
   done
@@ -112,22 +112,39 @@ fi
 
 : > "$WORK/results.tsv"
 ID=""
-# Each upload starts with no dirty pages left by the one before (sync): otherwise the server that
-# fsyncs (livedrop) pays for the writeback of the one that does not (nginx).
-for r in $(seq 1 "$ROUNDS"); do
+# Each upload starts from the same state: no dirty pages left by the one before (sync), otherwise
+# the server that fsyncs (livedrop) pays for the writeback of the one that does not (nginx); and,
+# where the kernel lets us, an emptied page cache with only the source file read back in. On these
+# virtual machines writing into memory the page cache just freed is much faster than into memory
+# it has not touched lately, so without this each server's speed depends on what the other one
+# left behind (docs/benchmarks.md).
+DROP_CACHES=no
+[ -w /proc/sys/vm/drop_caches ] && DROP_CACHES=yes
+settle() {
   sync
+  if [ "$DROP_CACHES" = yes ]; then
+    echo 3 > /proc/sys/vm/drop_caches
+    cat "$WORK/file.bin" > /dev/null
+  fi
+}
+for r in $(seq 1 "$ROUNDS"); do
+  settle
   up=$(curl -sf -o /dev/null -w '%{speed_upload} %{time_total}' -T "$WORK/file.bin" "http://127.0.0.1:$NPORT/f$r.bin")
   echo -e "nginx\tupload\t${up% *}" >> "$WORK/results.tsv"
   # livedrop answers 201 only once the file is fsynced; nginx answers with the body in the page
   # cache. The same guarantee for nginx is its upload plus the sync that makes it durable.
   s0=$(date +%s.%N); sync; s1=$(date +%s.%N)
   echo -e "nginx+sync\tupload\t$(python3 -c "import sys; print($SIZE_MB*1048576/(${up#* }+$s1-$s0))")" >> "$WORK/results.tsv"
-  sync
+  settle
   up=$(curl -sf -o "$WORK/resp.json" -w '%{speed_upload}' -T "$WORK/file.bin" -H "$AUTH" -H "X-File-Name: f$r.bin" \
     "http://127.0.0.1:$LPORT/api/v1/drops/bench/files")
   echo -e "livedrop\tupload\t$up" >> "$WORK/results.tsv"
   ID=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["assets"][0]["id"])' "$WORK/resp.json")
 
+  # Downloads are measured from the page cache for both (as a file just shared is read): each
+  # server's copy is read in first.
+  cat "$WORK/nginx-root/f$r.bin" > /dev/null
+  find "$WORK/livedrop/blobs" -type f -exec cat {} + > /dev/null
   down=$(curl -sf -o /dev/null -w '%{speed_download}' "http://127.0.0.1:$NPORT/f$r.bin")
   echo -e "nginx\tdownload\t$down" >> "$WORK/results.tsv"
   down=$(curl -sf -o /dev/null -w '%{speed_download}' -H "$AUTH" "http://127.0.0.1:$LPORT/api/v1/drops/bench/assets/$ID/content")
@@ -143,9 +160,9 @@ jcmd "$LD_PID" GC.run >/dev/null 2>&1 || true
 sleep 0.5
 HEAP_AFTER=$(heap_used)
 
-python3 - "$WORK/results.tsv" "$WORK/heap.samples" "$HEAP_IDLE" "$HEAP_AFTER" "$SIZE_MB" "$ROUNDS" "$HEAP" <<'PY'
+python3 - "$WORK/results.tsv" "$WORK/heap.samples" "$HEAP_IDLE" "$HEAP_AFTER" "$SIZE_MB" "$ROUNDS" "$HEAP" "$DROP_CACHES" <<'PY'
 import sys, statistics, datetime, subprocess, os
-results, samples, idle, after, size, rounds, heap = sys.argv[1:]
+results, samples, idle, after, size, rounds, heap, dropped = sys.argv[1:]
 data = {}
 for line in open(results):
     server, kind, speed = line.rstrip("\n").split("\t")
@@ -156,6 +173,8 @@ mem = os.popen("free -g | awk '/Mem:/ {print $2}'").read().strip()
 print()
 print(f"Files benchmark, {datetime.date.today()}, commit {commit}: {size} MiB file, {rounds} round(s), livedrop -Xmx{heap}")
 print(f"Machine: {os.cpu_count()} cores, {mem} GiB RAM; curl, nginx and livedrop share the same cores on loopback.")
+print("Before each upload: sync" + (", page cache dropped and the source file read back in." if dropped == "yes"
+      else " (the page cache could not be dropped here: each server's speed may depend on what the other left behind)."))
 print()
 print(f"| transfer | nginx MB/s (median / best) | livedrop MB/s (median / best) | livedrop / nginx (median) | target |")
 print(f"|---|---|---|---|---|")

@@ -11,9 +11,7 @@ import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -39,9 +37,17 @@ public final class StagingWriter {
   private final Vertx vertx;
   private final BlobStore blobs;
 
+  private final boolean directIo;
+
   public StagingWriter(Vertx vertx, BlobStore blobs) {
+    this(vertx, blobs, true);
+  }
+
+  /** {@code directIo} false writes staging files through the page cache even where O_DIRECT works. */
+  public StagingWriter(Vertx vertx, BlobStore blobs, boolean directIo) {
     this.vertx = vertx;
     this.blobs = blobs;
+    this.directIo = directIo;
   }
 
   /** One received file, on disk, not yet committed. */
@@ -56,7 +62,7 @@ public final class StagingWriter {
     vertx.<Opened>executeBlocking(() -> {
       Path path = blobs.newStagingFile();
       try {
-        return new Opened(path, FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING));
+        return new Opened(path, StagingFile.open(path, directIo));
       } catch (IOException e) {
         blobs.discard(path);
         throw e;
@@ -73,11 +79,11 @@ public final class StagingWriter {
     return promise.future();
   }
 
-  private record Opened(Path path, FileChannel channel) {}
+  private record Opened(Path path, StagingFile file) {}
 
   /**
    * One transfer. Fields above the line are the event loop's; below it, the digests are touched
-   * only by the hashing chain and the channel and byte counts only by the writing chain, each
+   * only by the hashing chain and the staging file and byte counts only by the writing chain, each
    * running one task at a time.
    */
   private final class Transfer {
@@ -97,7 +103,7 @@ public final class StagingWriter {
     private Future<Void> writeChain = Future.succeededFuture();
     // ---- worker side
     private final Path path;
-    private final FileChannel channel;
+    private final StagingFile file;
     private final MessageDigest sha256 = newSha256();
     private final CRC32 crc = new CRC32();
     private long written;
@@ -107,7 +113,7 @@ public final class StagingWriter {
     Transfer(String originalName, Opened opened, ReadStream<Buffer> source, UploadBudget budget, Promise<Staged> promise) {
       this.originalName = originalName;
       this.path = opened.path();
-      this.channel = opened.channel();
+      this.file = opened.file();
       this.source = source;
       this.budget = budget;
       this.promise = promise;
@@ -168,9 +174,17 @@ public final class StagingWriter {
       });
     }
 
-    /** Done when every batch submitted so far is both hashed and written. */
+    /** Done when every batch submitted so far is both hashed and written; failed as soon as one fails. */
     private Future<Void> bothChains() {
       return Future.all(hashChain, writeChain).mapEmpty();
+    }
+
+    /**
+     * Done when both chains have stopped, however they ended: only then may the file (and its
+     * pooled buffer) be closed, since a write may still be running when the other chain fails.
+     */
+    private Future<Void> bothSettled() {
+      return Future.join(hashChain, writeChain).mapEmpty();
     }
 
     /** Hashing chain: one batch into both digests. Reads its own views of the chunks. */
@@ -183,7 +197,7 @@ public final class StagingWriter {
       }
     }
 
-    /** Writing chain: one batch with one gathering write, through views of its own. */
+    /** Writing chain: one batch, through views of its own. */
     private void write(java.util.List<Buffer> batch) throws IOException {
       var nios = new java.util.ArrayList<ByteBuffer>(batch.size());
       long bytes = 0;
@@ -194,17 +208,15 @@ public final class StagingWriter {
           bytes += nio.remaining();
         }
       }
-      ByteBuffer[] all = nios.toArray(ByteBuffer[]::new);
-      long done = 0;
-      while (done < bytes) done += channel.write(all);
+      file.write(nios);
       written += bytes;
-      if (written - synced >= SYNC_EVERY && syncing.compareAndSet(false, true)) {
+      if (!file.direct() && written - synced >= SYNC_EVERY && syncing.compareAndSet(false, true)) {
         // Off the chain: the disk writes back what is written so far while the next batches are
         // hashed and written, instead of stalling them. One sync at a time.
         synced = written;
         vertx.executeBlocking(() -> {
           try {
-            if (channel.isOpen()) channel.force(false);
+            file.syncSoFar();
           } finally {
             syncing.set(false);
           }
@@ -218,9 +230,8 @@ public final class StagingWriter {
       finished = true;
       if (pendingBytes > 0) submit();
       long total = size;
-      bothChains().compose(v -> vertx.executeBlocking(() -> {
-        channel.force(false);
-        channel.close();
+      bothSettled().compose(v -> vertx.executeBlocking(() -> {
+        file.finish();
         return new Staged(originalName, path, HexFormat.of().formatHex(sha256.digest()), crc.getValue(), total, head,
             headLength);
       }, false)).onComplete(done -> {
@@ -245,7 +256,7 @@ public final class StagingWriter {
       source.resume();
       if (!wasFinished) {
         // Whatever is still queued runs first (or fails); then the file goes.
-        bothChains().onComplete(x -> discardFile());
+        bothSettled().onComplete(x -> discardFile());
       }
       promise.tryFail(cause);
     }
@@ -253,7 +264,7 @@ public final class StagingWriter {
     private void discardFile() {
       vertx.executeBlocking(() -> {
         try {
-          channel.close();
+          file.close();
         } catch (IOException ignored) {
           // deleting it anyway
         }
