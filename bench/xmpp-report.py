@@ -138,6 +138,13 @@ if drops:
               f"{g(r,'upload_to_event_latency','max_ms')} | {errors(r)} |")
     print()
 
+files = os.path.join(out, "files.md")
+if os.path.exists(files):
+    print("## Files: upload and download through the drops service, livedrop beside nginx (bench/files-vs-nginx.sh)")
+    print()
+    print(open(files).read().strip())
+    print()
+
 bad = [(l, s, g(r, "errors")) for l, rs in results.items() for s, r in rs.items() if errors(r)]
 if bad:
     print("## Errors reported by the generator")

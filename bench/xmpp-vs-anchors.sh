@@ -6,7 +6,8 @@
 #   bench/xmpp-vs-anchors.sh                  the full run (tens of minutes)
 #   BENCH_SMOKE=1 bench/xmpp-vs-anchors.sh    a few hundred sessions, seconds each (CI)
 #   BENCH_SERVERS="livedrop ejabberd" ...     a subset of servers
-#   BENCH_SCENARIOS="fanout sweep" ...        a subset: sessions fanout many-rooms sweep drop
+#   BENCH_SCENARIOS="fanout sweep" ...        a subset: sessions fanout many-rooms sweep drop files
+#                                             (files: bench/files-vs-nginx.sh, its table in the same report)
 #   BENCH_PIN=0 ...                           do not pin server and generator to separate cores
 #   BENCH_OUT=dir                             where results go (default bench/results/<date>)
 #   BENCH_SERVER_JAVA_OPTS / BENCH_GEN_JAVA_OPTS  extra JVM options for livedrop / the generator
@@ -19,7 +20,7 @@ export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 
 SMOKE=${BENCH_SMOKE:-0}
 SERVERS=${BENCH_SERVERS:-"livedrop ejabberd prosody"}
-SCENARIOS=${BENCH_SCENARIOS:-"sessions fanout many-rooms sweep drop"}
+SCENARIOS=${BENCH_SCENARIOS:-"sessions fanout many-rooms sweep drop files"}
 PIN=${BENCH_PIN:-1}
 [ "$(nproc)" -ge 2 ] || PIN=0
 OUT=${BENCH_OUT:-$ROOT/bench/results/$(date -u +%Y-%m-%dT%H%M%S)}
@@ -161,6 +162,16 @@ for server in $SERVERS; do
     esac
   done
 done
+
+# The drops service's files beside nginx (issue 2's benchmark), after the XMPP servers are gone,
+# so that its table joins the same report.
+case " $SCENARIOS " in
+  *" files "*)
+    echo "bench: files on livedrop and nginx: bench/files-vs-nginx.sh" >&2
+    BENCH_SMOKE=$SMOKE bench/files-vs-nginx.sh > "$OUT/files.txt" 2>&1 \
+      || { echo "bench: the files benchmark failed"; tail -20 "$OUT/files.txt"; exit 1; }
+    sed -n '/^Files benchmark,/,$p' "$OUT/files.txt" > "$OUT/files.md" ;;
+esac
 
 python3 bench/xmpp-report.py "$OUT" "$SMOKE" "$PIN" | tee "$OUT/report.md"
 echo "bench: results in $OUT" >&2
