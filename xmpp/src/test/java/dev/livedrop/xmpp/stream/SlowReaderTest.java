@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.livedrop.xmpp.Namespaces;
 import dev.livedrop.xmpp.XmppConfig;
+import dev.livedrop.xmpp.muc.MucService;
 import dev.livedrop.xmpp.muc.RoomConfig;
 import dev.livedrop.xmpp.support.TestXmpp;
 import dev.livedrop.xmpp.xml.Element;
@@ -15,7 +16,11 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.jivesoftware.smack.XMPPConnection;
+import org.jivesoftware.smackx.muc.MultiUserChat;
+import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.ping.PingManager;
+import org.jxmpp.jid.impl.JidCreate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,15 +35,11 @@ class SlowReaderTest {
 
   @Test
   void aClientThatStopsReadingIsDisconnectedNotBuffered() throws Exception {
-    var config = XmppConfig.defaults(TestXmpp.DOMAIN, data).withTcp("127.0.0.1", 0, XmppConfig.TlsMode.OPTIONAL);
-    try (var xmpp = TestXmpp.start(config); var slow = new Socket()) {
+    try (var xmpp = startWithTcp(); var slow = new Socket()) {
       var muc = xmpp.server.muc();
-      var roomConfig = new RoomConfig();
-      roomConfig.persistent = true;
-      muc.createRoom("busy", roomConfig, List.of());
+      createPersistentRoom(muc, "busy");
       var healthy = xmpp.websocket(null, null);
-      var healthyRoom = org.jivesoftware.smackx.muc.MultiUserChatManager.getInstanceFor(healthy)
-          .getMultiUserChat(org.jxmpp.jid.impl.JidCreate.entityBareFrom("busy@" + muc.domain()));
+      var healthyRoom = chat(healthy, muc, "busy");
       healthyRoom.join(org.jxmpp.jid.parts.Resourcepart.from("healthy"));
 
       // A tiny receive window, so the kernel cannot hide the client's not reading for long.
@@ -86,15 +87,11 @@ class SlowReaderTest {
 
   @Test
   void aBurstLargerThanTheWriteQueueDoesNotCutOffAClientThatReads() throws Exception {
-    var config = XmppConfig.defaults(TestXmpp.DOMAIN, data).withTcp("127.0.0.1", 0, XmppConfig.TlsMode.OPTIONAL);
-    try (var xmpp = TestXmpp.start(config)) {
+    try (var xmpp = startWithTcp()) {
       var muc = xmpp.server.muc();
-      var roomConfig = new RoomConfig();
-      roomConfig.persistent = true;
-      muc.createRoom("burst", roomConfig, List.of());
+      createPersistentRoom(muc, "burst");
       var reader = xmpp.websocket(null, null);
-      var room = org.jivesoftware.smackx.muc.MultiUserChatManager.getInstanceFor(reader)
-          .getMultiUserChat(org.jxmpp.jid.impl.JidCreate.entityBareFrom("burst@" + muc.domain()));
+      var room = chat(reader, muc, "burst");
       var got = new java.util.concurrent.atomic.AtomicInteger();
       room.addMessageListener(m -> {
         if (m.getBody() != null) got.incrementAndGet();
@@ -117,6 +114,20 @@ class SlowReaderTest {
       assertThat(muc.room("burst").orElseThrow().nicknames()).contains("reader");
       reader.disconnect();
     }
+  }
+
+  private TestXmpp startWithTcp() throws Exception {
+    return TestXmpp.start(XmppConfig.defaults(TestXmpp.DOMAIN, data).withTcp("127.0.0.1", 0, XmppConfig.TlsMode.OPTIONAL));
+  }
+
+  private static void createPersistentRoom(MucService muc, String name) {
+    var roomConfig = new RoomConfig();
+    roomConfig.persistent = true;
+    muc.createRoom(name, roomConfig, List.of());
+  }
+
+  private static MultiUserChat chat(XMPPConnection c, MucService muc, String room) throws Exception {
+    return MultiUserChatManager.getInstanceFor(c).getMultiUserChat(JidCreate.entityBareFrom(room + "@" + muc.domain()));
   }
 
   private static void send(Socket s, String text) throws Exception {
