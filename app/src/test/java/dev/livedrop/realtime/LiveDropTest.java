@@ -159,6 +159,13 @@ class LiveDropTest {
     String admin = privateDrop("roles");
     try (var a = LiveViewer.join(session("roles", admin));
         var g = LiveViewer.join(session("roles", guestToken("roles", "guest-gil")))) {
+      // The guest's join is complete for the guest before the admin's client has read the
+      // presence announcing it: wait for that presence, then check the whole list.
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (a.room.getOccupant(org.jxmpp.jid.impl.JidCreate.entityFullFrom("roles@rooms.drops.test/guest-gil")) == null
+          && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
       assertThat(a.room.getOccupants()).extracting(j -> j.getResourceOrThrow().toString())
           .contains("livedrop", "admin", "guest-gil");
       var adminOcc = g.room.getOccupant(org.jxmpp.jid.impl.JidCreate.entityFullFrom("roles@rooms.drops.test/admin"));
