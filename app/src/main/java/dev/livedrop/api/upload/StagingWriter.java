@@ -3,9 +3,11 @@ package dev.livedrop.api.upload;
 import dev.livedrop.media.MediaTypes;
 import dev.livedrop.storage.blob.BlobStore;
 import io.netty.buffer.ByteBuf;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.streams.ReadStream;
@@ -14,7 +16,13 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.CRC32;
 
 /**
@@ -23,21 +31,28 @@ import java.util.zip.CRC32;
  * an upload of any size costs a few buffers of memory. The file is on disk (fsync) before success.
  *
  * <p>The event loop only reads the socket and gathers its chunks (without copying them) into
- * batches of about 1 MiB. Two chains of worker tasks take each batch, in order: one hashes it, the
- * other writes it with one gathering write. Hashing (the larger cost: SHA-256 runs at about
- * 1.5 GB/s here) and writing run side by side and beside the receiving of the next batch, instead
- * of one after the other. At most {@link #MAX_QUEUED} batches wait; beyond that the request is
- * paused, so a slow disk slows the client rather than growing the heap.
+ * batches of about 1 MiB. Each batch goes to two {@link SerialLane}s on the worker pool: one
+ * hashes it with SHA-256 (the larger cost: about 1.6 GB/s here, the speed of the CPU's SHA
+ * instructions), the other computes its CRC-32 and copies it into the staging file, whose disk
+ * writes run on a pool of their own ({@link StagingFile}). So hashing, copying, the disk and the
+ * receiving of the next batch all run side by side. At most {@link #MAX_QUEUED} batches wait;
+ * beyond that the request is paused, so a slow disk slows the client rather than growing the heap.
  */
 public final class StagingWriter {
   private static final int WRITE_BATCH = 1024 * 1024;
   private static final int MAX_QUEUED = 4;
   /** Sync as we go, so the final fsync has little left and writeback overlaps with receiving. */
   private static final long SYNC_EVERY = 64L * 1024 * 1024;
+  private static final int DISK_THREADS = 8;
   private final Vertx vertx;
   private final BlobStore blobs;
-
   private final boolean directIo;
+  private final Executor workers;
+  /**
+   * Direct writes of full staging buffers, beside the copying into the next one. A pool of its
+   * own: the writing lanes (on Vert.x's worker pool) wait on it, so it must never wait on them.
+   */
+  private final WorkerExecutor disk;
 
   public StagingWriter(Vertx vertx, BlobStore blobs) {
     this(vertx, blobs, true);
@@ -48,6 +63,11 @@ public final class StagingWriter {
     this.vertx = vertx;
     this.blobs = blobs;
     this.directIo = directIo;
+    this.workers = task -> vertx.executeBlocking(() -> {
+      task.run();
+      return null;
+    }, false);
+    this.disk = vertx.createSharedWorkerExecutor("livedrop-staging-disk", DISK_THREADS);
   }
 
   /** One received file, on disk, not yet committed. */
@@ -62,7 +82,7 @@ public final class StagingWriter {
     vertx.<Opened>executeBlocking(() -> {
       Path path = blobs.newStagingFile();
       try {
-        return new Opened(path, StagingFile.open(path, directIo));
+        return new Opened(path, StagingFile.open(path, directIo, this::onDisk));
       } catch (IOException e) {
         blobs.discard(path);
         throw e;
@@ -79,36 +99,54 @@ public final class StagingWriter {
     return promise.future();
   }
 
+  private void onDisk(Runnable write) {
+    disk.executeBlocking(() -> {
+      write.run();
+      return null;
+    }, false);
+  }
+
   private record Opened(Path path, StagingFile file) {}
 
+  /** What a lane does with one batch. */
+  private interface Step {
+    void apply(List<Buffer> batch) throws IOException;
+  }
+
   /**
-   * One transfer. Fields above the line are the event loop's; below it, the digests are touched
-   * only by the hashing chain and the staging file and byte counts only by the writing chain, each
-   * running one task at a time.
+   * One transfer. Fields above the line are the event loop's; below it, the digest is touched only
+   * by the hashing lane and the CRC, the staging file and the byte counts only by the writing lane.
    */
   private final class Transfer {
     private final String originalName;
     private final ReadStream<Buffer> source;
     private final UploadBudget budget;
     private final Promise<Staged> promise;
+    private final Context context = vertx.getOrCreateContext();
     private final byte[] head = new byte[MediaTypes.SNIFF_BYTES];
     private int headLength;
     private long size;
     private boolean finished;
+    private boolean aborted;
     private boolean paused;
     private int queued;
-    private java.util.List<Buffer> pending = new java.util.ArrayList<>();
+    private List<Buffer> pending = new ArrayList<>();
     private int pendingBytes;
-    private Future<Void> hashChain = Future.succeededFuture();
-    private Future<Void> writeChain = Future.succeededFuture();
-    // ---- worker side
+    /** Completed once the transfer is finished and no batch is left in either lane. */
+    private final Promise<Void> drained = Promise.promise();
+    // ---- shared with the lanes
+    private final SerialLane hashLane = new SerialLane(workers);
+    private final SerialLane writeLane = new SerialLane(workers);
+    /** The first failure, from a lane or the event loop; the lanes skip their work once it is set. */
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    // ---- lanes only
     private final Path path;
     private final StagingFile file;
     private final MessageDigest sha256 = newSha256();
     private final CRC32 crc = new CRC32();
     private long written;
     private long synced;
-    private final java.util.concurrent.atomic.AtomicBoolean syncing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean syncing = new AtomicBoolean();
 
     Transfer(String originalName, Opened opened, ReadStream<Buffer> source, UploadBudget budget, Promise<Staged> promise) {
       this.originalName = originalName;
@@ -145,65 +183,73 @@ public final class StagingWriter {
       if (pendingBytes >= WRITE_BATCH) submit();
     }
 
-    /** Hands the gathered batch to both worker chains; pauses the client if too many wait. */
+    /** Hands the gathered batch to both lanes; pauses the client if too many wait. */
     private void submit() {
-      var batch = pending;
-      pending = new java.util.ArrayList<>();
+      var batch = new Batch(pending);
+      pending = new ArrayList<>();
       pendingBytes = 0;
       queued++;
       if (queued >= MAX_QUEUED && !paused) {
         paused = true;
         source.pause();
       }
-      hashChain = hashChain.compose(v -> vertx.executeBlocking(() -> {
-        hash(batch);
-        return null;
-      }, false));
-      writeChain = writeChain.compose(v -> vertx.executeBlocking(() -> {
-        write(batch);
-        return null;
-      }, false));
-      bothChains().onComplete(done -> {
-        queued--;
-        if (done.failed()) {
-          abort(done.cause());
-        } else if (paused && !finished && queued <= MAX_QUEUED / 2) {
-          paused = false;
-          source.resume();
+      hashLane.execute(() -> batch.run(this::hash));
+      writeLane.execute(() -> batch.run(this::write));
+    }
+
+    /** One batch, done once both lanes have had it. */
+    private final class Batch {
+      private final List<Buffer> buffers;
+      private final AtomicInteger lanesLeft = new AtomicInteger(2);
+
+      Batch(List<Buffer> buffers) {
+        this.buffers = buffers;
+      }
+
+      void run(Step step) {
+        if (failure.get() == null) {
+          try {
+            step.apply(buffers);
+          } catch (IOException | RuntimeException e) {
+            failure.compareAndSet(null, e);
+          }
         }
-      });
-    }
-
-    /** Done when every batch submitted so far is both hashed and written; failed as soon as one fails. */
-    private Future<Void> bothChains() {
-      return Future.all(hashChain, writeChain).mapEmpty();
-    }
-
-    /**
-     * Done when both chains have stopped, however they ended: only then may the file (and its
-     * pooled buffer) be closed, since a write may still be running when the other chain fails.
-     */
-    private Future<Void> bothSettled() {
-      return Future.join(hashChain, writeChain).mapEmpty();
-    }
-
-    /** Hashing chain: one batch into both digests. Reads its own views of the chunks. */
-    private void hash(java.util.List<Buffer> batch) {
-      for (Buffer b : batch) {
-        for (ByteBuffer nio : ((BufferInternal) b).getByteBuf().nioBuffers()) {
-          sha256.update(nio.duplicate());
-          crc.update(nio);
-        }
+        if (lanesLeft.decrementAndGet() == 0) context.runOnContext(v -> batchDone());
       }
     }
 
-    /** Writing chain: one batch, through views of its own. */
-    private void write(java.util.List<Buffer> batch) throws IOException {
-      var nios = new java.util.ArrayList<ByteBuffer>(batch.size());
+    /** Event loop: a batch has left both lanes. */
+    private void batchDone() {
+      queued--;
+      Throwable failed = failure.get();
+      if (failed != null) {
+        abort(failed);
+      } else if (paused && !finished && queued <= MAX_QUEUED / 2) {
+        paused = false;
+        source.resume();
+      }
+      checkDrained();
+    }
+
+    private void checkDrained() {
+      if (finished && queued == 0) drained.tryComplete();
+    }
+
+    /** Hashing lane: one batch into the digest. Reads its own views of the chunks. */
+    private void hash(List<Buffer> batch) {
+      for (Buffer b : batch) {
+        for (ByteBuffer nio : ((BufferInternal) b).getByteBuf().nioBuffers()) sha256.update(nio);
+      }
+    }
+
+    /** Writing lane: one batch into the CRC and the file, through views of its own. */
+    private void write(List<Buffer> batch) throws IOException {
+      var nios = new ArrayList<ByteBuffer>(batch.size());
       long bytes = 0;
       for (Buffer b : batch) {
         ByteBuf bb = ((BufferInternal) b).getByteBuf();
         for (ByteBuffer nio : bb.nioBuffers()) {
+          crc.update(nio.duplicate());
           nios.add(nio);
           bytes += nio.remaining();
         }
@@ -211,7 +257,7 @@ public final class StagingWriter {
       file.write(nios);
       written += bytes;
       if (!file.direct() && written - synced >= SYNC_EVERY && syncing.compareAndSet(false, true)) {
-        // Off the chain: the disk writes back what is written so far while the next batches are
+        // Off the lane: the disk writes back what is written so far while the next batches are
         // hashed and written, instead of stalling them. One sync at a time.
         synced = written;
         vertx.executeBlocking(() -> {
@@ -230,33 +276,45 @@ public final class StagingWriter {
       finished = true;
       if (pendingBytes > 0) submit();
       long total = size;
-      bothSettled().compose(v -> vertx.executeBlocking(() -> {
-        file.finish();
-        return new Staged(originalName, path, HexFormat.of().formatHex(sha256.digest()), crc.getValue(), total, head,
-            headLength);
-      }, false)).onComplete(done -> {
-        if (done.succeeded()) {
-          promise.complete(done.result());
-        } else {
+      checkDrained();
+      drained.future().onComplete(v -> {
+        Throwable failed = failure.get();
+        if (failed != null) {
           discardFile();
-          promise.tryFail(done.cause());
+          promise.tryFail(failed);
+          return;
         }
+        vertx.executeBlocking(() -> {
+          file.finish();
+          return new Staged(originalName, path, HexFormat.of().formatHex(sha256.digest()), crc.getValue(), total, head,
+              headLength);
+        }, false).onComplete(done -> {
+          // The client may have gone while the file was being finished: then nobody wants it.
+          if (done.failed() || !promise.tryComplete(done.result())) {
+            discardFile();
+            if (done.failed()) promise.tryFail(done.cause());
+          }
+        });
       });
     }
 
     private void abort(Throwable cause) {
-      if (promise.future().isComplete()) return;
-      boolean wasFinished = finished;
+      if (aborted || promise.future().isComplete()) return;
+      aborted = true;
+      boolean ended = finished;
       finished = true;
+      failure.compareAndSet(null, cause);
       // Keep reading and discarding: the client learns the outcome from the response, not from
       // a reset connection; the route decides when to close.
       source.handler(b -> {});
       source.exceptionHandler(e -> {});
       source.endHandler(v -> {});
       source.resume();
-      if (!wasFinished) {
-        // Whatever is still queued runs first (or fails); then the file goes.
-        bothSettled().onComplete(x -> discardFile());
+      // Whatever is still in the lanes ends first (skipping its work); then the file goes. Once
+      // the body has ended, onEnd's own ending does that instead.
+      if (!ended) {
+        checkDrained();
+        drained.future().onComplete(v -> discardFile());
       }
       promise.tryFail(cause);
     }
