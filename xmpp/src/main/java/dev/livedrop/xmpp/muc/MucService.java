@@ -22,6 +22,7 @@ import dev.livedrop.xmpp.xml.Element;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -35,6 +36,11 @@ public final class MucService implements Component {
   private final boolean userRooms;
   private final int maxUsersPresence;
   private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+  /**
+   * Real full JID to the rooms where it is an occupant, kept by the rooms as occupants enter and
+   * leave, so that a session's end visits its few rooms instead of every room of the service.
+   */
+  private final Map<String, Set<Room>> roomsByOccupant = new ConcurrentHashMap<>();
   private final History history = new History();
   private final Subject subject = new Subject();
   private final List<RoomFeature> features;
@@ -104,6 +110,8 @@ public final class MucService implements Component {
 
   void discard(Room room) {
     rooms.remove(room.jid(), room);
+    // Whoever is still inside: a destroyed room's occupants, or a creator whose join failed halfway.
+    for (String realJid : room.realJids()) occupantLeft(realJid, room);
     history.forget(room);
     subject.forget(room);
   }
@@ -182,8 +190,39 @@ public final class MucService implements Component {
     router.deliverTo(stanza.attr("from"), result);
   }
 
+  // --- who is where ----------------------------------------------------------------------------
+
+  /** Called by a room, under its lock, when {@code realJid} becomes one of its occupants. */
+  void occupantEntered(String realJid, Room room) {
+    // compute, not computeIfAbsent-then-add: a concurrent last leave could drop the set in between.
+    roomsByOccupant.compute(realJid, (j, in) -> {
+      if (in == null) in = ConcurrentHashMap.newKeySet();
+      in.add(room);
+      return in;
+    });
+  }
+
+  /** Called by a room, under its lock, when {@code realJid} is no longer one of its occupants. */
+  void occupantLeft(String realJid, Room room) {
+    roomsByOccupant.computeIfPresent(realJid, (j, in) -> {
+      in.remove(room);
+      return in.isEmpty() ? null : in;
+    });
+  }
+
+  /** The rooms where {@code realJid} is an occupant, as of now. */
+  List<Room> roomsOf(String realJid) {
+    Set<Room> in = roomsByOccupant.get(realJid);
+    return in == null ? List.of() : List.copyOf(in);
+  }
+
+  /** How many real JIDs the index holds (each with at least one room). */
+  int indexedOccupants() {
+    return roomsByOccupant.size();
+  }
+
   @Override
   public void sessionEnded(String fullJid) {
-    for (Room r : rooms.values()) r.sessionEnded(fullJid);
+    for (Room r : roomsOf(fullJid)) r.sessionEnded(fullJid);
   }
 }

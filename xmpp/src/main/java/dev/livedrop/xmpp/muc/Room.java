@@ -83,6 +83,10 @@ public final class Room {
     return byRealJid.get(realJid);
   }
 
+  synchronized List<String> realJids() {
+    return List.copyOf(byRealJid.keySet());
+  }
+
   Collection<Occupant> occupantsOf(String bareJid) {
     return byNick.values().stream().filter(o -> o.realBareJid().equals(bareJid)).toList();
   }
@@ -175,8 +179,7 @@ public final class Room {
     for (RoomFeature f : features) f.preJoin(this, request);
     Delivery d = service.router().find(realJid);
     var occupant = new Occupant(nickNorm, realJid, request.affiliation().defaultRole(config.moderated), p.copy());
-    byNick.put(nickNorm, occupant);
-    byRealJid.put(realJid, occupant);
+    add(occupant);
     occupant.delivery(d);
     presence.existingTo(occupant);
     presence.broadcast(occupant, false, List.of(), null);
@@ -201,14 +204,26 @@ public final class Room {
     presence.self(o, false, List.of(110), null);
   }
 
+  /** Every occupant enters here and goes through {@link #remove}, so the service knows who is where. */
+  private void add(Occupant o) {
+    byNick.put(o.nick(), o);
+    byRealJid.put(o.realJid(), o);
+    service.occupantEntered(o.realJid(), this);
+  }
+
+  private void remove(Occupant o) {
+    byNick.remove(o.nick());
+    byRealJid.remove(o.realJid());
+    service.occupantLeft(o.realJid(), this);
+  }
+
   /** Removes an occupant, telling everyone; {@code codes} say why (307 kicked, 301 banned...). */
   void leave(Occupant o, List<Integer> codes, String reason) {
     presence.broadcast(o, true, codes, null, reason);
     var selfCodes = new ArrayList<>(codes);
     selfCodes.add(110);
     presence.self(o, true, selfCodes, null, reason);
-    byNick.remove(o.nick());
-    byRealJid.remove(o.realJid());
+    remove(o);
     if (byNick.isEmpty() && !config.persistent) service.discard(this);
   }
 
@@ -245,8 +260,7 @@ public final class Room {
     Element p = new Element("presence", Namespaces.CLIENT);
     var occupant = new Occupant(nickNorm, realJid, Role.MODERATOR, p);
     setAffiliation(Jids.bare(realJid), Affiliation.OWNER);
-    byNick.put(nickNorm, occupant);
-    byRealJid.put(realJid, occupant);
+    add(occupant);
     presence.broadcast(occupant, false, List.of(), null);
   }
 
@@ -331,10 +345,10 @@ public final class Room {
       p.attr("to", o.realJid());
       service.router().deliverTo(o.realJid(), p);
     }
+    destroyed = true;
+    service.discard(this); // before the maps are emptied: the service forgets who was inside
     byNick.clear();
     byRealJid.clear();
-    destroyed = true;
-    service.discard(this);
   }
 
   public synchronized boolean destroyed() {
