@@ -89,7 +89,12 @@ public final class AccessService {
    * token's nickname unless {@code nickname} overrides it.
    */
   public Viewer admit(String dropName, String token, String nickname) {
-    StoredDrop stored = drops.live(dropName);
+    return admit(drops.live(dropName), token, nickname);
+  }
+
+  /** As {@link #admit(String, String, String)}, against the drop as the caller has just read it. */
+  public Viewer admit(StoredDrop stored, String token, String nickname) {
+    String dropName = stored.drop().name();
     if (token == null) {
       if (stored.secrets().hasPassword()) {
         throw new DropException(UNAUTHENTICATED, "This drop needs a password: exchange it at /access for a token.");

@@ -23,7 +23,8 @@ final class SessionRoutes {
   }
 
   private void open(RoutingContext ctx) {
-    viewers.of(ctx).compose(v -> blocking.run(() -> s.live().open(v)))
+    viewers.claim(ctx)
+        .compose(c -> blocking.run(() -> s.live().open(c.drop(), stored -> s.access().admit(stored, c.token(), c.nickname()))))
         .onSuccess(session -> {
           ctx.response().putHeader("Cache-Control", "no-store");
           JsonIO.send(ctx, 200, session);

@@ -26,7 +26,15 @@ public final class Viewers {
     return "ld_" + drop;
   }
 
+  /** What a request says about who is asking, before anything is checked. */
+  public record Claim(String drop, String token, String nickname) {}
+
   public Future<Viewer> of(RoutingContext ctx) {
+    return claim(ctx).compose(c -> blocking.run(() -> access.admit(c.drop(), c.token(), c.nickname())));
+  }
+
+  /** The drop named in the path, the token and the nickname; fails if the nickname header is malformed. */
+  public Future<Claim> claim(RoutingContext ctx) {
     String drop = ctx.pathParam("name");
     String token = token(ctx.request(), drop);
     String nickname;
@@ -35,7 +43,7 @@ public final class Viewers {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return blocking.run(() -> access.admit(drop, token, nickname));
+    return Future.succeededFuture(new Claim(drop, token, nickname));
   }
 
   static String token(HttpServerRequest req, String drop) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.function.Function;
 
 /**
  * Hands a drop's viewer what they need to follow it live over XMPP: where to connect, a login of
@@ -55,10 +56,15 @@ public final class LiveSessions {
     this.clock = clock;
   }
 
-  /** Blocking (reads the database): call off the event loop. */
-  public Session open(Viewer viewer) {
-    long seq = changes.lastSeq(viewer.drop());
-    StoredDrop stored = drops.live(viewer.drop());
+  /**
+   * Blocking (reads the database): call off the event loop. The drop is read once, after the last
+   * seq, so that what the session says of it is at least as new as that seq; {@code admit} decides
+   * who is asking against that same read.
+   */
+  public Session open(String drop, Function<StoredDrop, Viewer> admit) {
+    long seq = changes.lastSeq(drop);
+    StoredDrop stored = drops.live(drop);
+    Viewer viewer = admit.apply(stored);
     String name = stored.drop().name();
     // The room normally exists already; a session asked for before the drop's creation event
     // was published opens it here rather than failing.
