@@ -86,11 +86,12 @@ public final class DropScenario implements Scenario {
     // Uploads at the set rate; the moment each response arrives is the latency's start.
     var responded = new ConcurrentHashMap<String, Long>();
     AtomicLong uploadErrors = new AtomicLong();
+    var drop = new DropTarget(base, name, admin);
     if (warmupUploads > 0) {
-      upload(h, base, name, admin, warmupUploads, rate, size, "warmup-", new ConcurrentHashMap<>(), uploadErrors);
+      upload(h, drop, new UploadPlan(warmupUploads, rate, size, "warmup-"), new ConcurrentHashMap<>(), uploadErrors);
       Thread.sleep(500);
     }
-    upload(h, base, name, admin, uploads, rate, size, "file-", responded, uploadErrors);
+    upload(h, drop, new UploadPlan(uploads, rate, size, "file-"), responded, uploadErrors);
     long expected = (long) responded.size() * joinedCount.get();
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < deadline && received(arrivals, responded) < expected) Thread.sleep(50);
@@ -123,18 +124,29 @@ public final class DropScenario implements Scenario {
     return out;
   }
 
-  private void upload(Harness h, String base, String drop, String admin, int count, double rate, int size,
-      String prefix, Map<String, Long> responded, AtomicLong uploadErrors) throws Exception {
-    byte[] content = new byte[size];
+  /** The drop the files go to: the server's base URL, the drop's name, and the admin token that may add to it. */
+  private record DropTarget(String base, String name, String adminToken) {
+    URI files() {
+      return URI.create(base + "/api/v1/drops/" + name + "/files");
+    }
+  }
+
+  /** A run of uploads: how many, how many a second, how many bytes each, and how their files are named. */
+  private record UploadPlan(int count, double rate, int size, String namePrefix) {}
+
+  /** Uploads the plan's files at its rate; records each new asset's id with when its response came. */
+  private void upload(Harness h, DropTarget drop, UploadPlan plan, Map<String, Long> responded, AtomicLong uploadErrors)
+      throws Exception {
+    byte[] content = new byte[plan.size()];
     var inFlight = new ArrayList<java.util.concurrent.CompletableFuture<?>>();
-    long intervalNanos = (long) (1e9 / rate);
+    long intervalNanos = (long) (1e9 / plan.rate());
     long next = System.nanoTime();
-    for (int u = 0; u < count; u++) {
+    for (int u = 0; u < plan.count(); u++) {
       long wait = next - System.nanoTime();
       if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
       next += intervalNanos;
-      var req = HttpRequest.newBuilder(URI.create(base + "/api/v1/drops/" + drop + "/files"))
-          .header("Authorization", "Bearer " + admin).header("X-File-Name", prefix + u + ".bin")
+      var req = HttpRequest.newBuilder(drop.files())
+          .header("Authorization", "Bearer " + drop.adminToken()).header("X-File-Name", plan.namePrefix() + u + ".bin")
           .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build();
       inFlight.add(http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()).thenAccept(r -> {
         long at = System.nanoTime();
