@@ -74,7 +74,7 @@ PIDS+=($!)
 
 LIVEDROP_DATA_DIR="$WORK/livedrop" LIVEDROP_HTTP_HOST=127.0.0.1 LIVEDROP_HTTP_PORT=$LPORT LIVEDROP_XMPP_PORT=$XPORT \
 LIVEDROP_MAX_FILE_SIZE=64G LIVEDROP_MAX_DROP_SIZE=1T LIVEDROP_LOG_LEVEL=WARN \
-  java -Xmx$HEAP -jar app/target/livedrop.jar > "$WORK/livedrop.log" 2>&1 &
+  java $(scripts/jvm-options) -Xmx$HEAP -jar app/target/livedrop.jar > "$WORK/livedrop.log" 2>&1 &
 LD_PID=$!
 PIDS+=($LD_PID)
 

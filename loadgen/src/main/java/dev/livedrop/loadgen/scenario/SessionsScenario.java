@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,9 +34,17 @@ public final class SessionsScenario implements Scenario {
     // Idle, but alive: a ping from each session every interval, answers counted.
     AtomicLong pings = new AtomicLong();
     AtomicLong pongs = new AtomicLong();
-    for (XmppClient c : clients) {
-      c.onIqResult(r -> {
-        if (r.attr("id") != null && r.attr("id").startsWith("ping")) pongs.incrementAndGet();
+    // Per session: pings sent and answered. A session whose pings go unanswered is not held, even
+    // if its socket looks open (a BOSH client only learns of a dead server from its next request).
+    var sent = new AtomicIntegerArray(clients.size());
+    var answered = new AtomicIntegerArray(clients.size());
+    for (int i = 0; i < clients.size(); i++) {
+      int index = i;
+      clients.get(i).onIqResult(r -> {
+        if (r.attr("id") != null && r.attr("id").startsWith("ping")) {
+          pongs.incrementAndGet();
+          answered.incrementAndGet(index);
+        }
       });
     }
     // Spread the pings evenly over the interval rather than all sessions at once.
@@ -46,8 +55,10 @@ public final class SessionsScenario implements Scenario {
       credit[0] += perTick;
       while (credit[0] >= 1 && !clients.isEmpty()) {
         credit[0] -= 1;
-        XmppClient c = clients.get(next[0]++ % clients.size());
+        int index = next[0]++ % clients.size();
+        XmppClient c = clients.get(index);
         if (!c.isReady()) continue;
+        sent.incrementAndGet(index);
         Element iq = new Element("iq", "jabber:client").attr("type", "get").attr("id", "ping" + pings.incrementAndGet())
             .attr("to", h.target.domain());
         iq.addChild("ping", "urn:xmpp:ping");
@@ -58,8 +69,16 @@ public final class SessionsScenario implements Scenario {
     h.vertx.cancelTimer(pingTimer);
     long settle = System.nanoTime() + 5_000_000_000L; // answers to the last pings still in flight
     while (pongs.get() < pings.get() && System.nanoTime() < settle) Thread.sleep(20);
-    long held = clients.stream().filter(XmppClient::isReady).count();
+    long held = 0;
+    long silent = 0;
+    for (int i = 0; i < clients.size(); i++) {
+      boolean answers = sent.get(i) == 0 || answered.get(i) > 0;
+      if (!answers) silent++;
+      if (clients.get(i).isReady() && answers) held++;
+    }
+    if (silent > 0) h.failures.add("ping", silent + " sessions never answered a ping");
     long rssHeld = probe.rssBytes();
+    if (rssBefore > 0 && rssHeld == 0) h.failures.add("server", "server process gone (no RSS to read)");
     long heapHeld = probe.heapAfterGc();
 
     var out = new LinkedHashMap<String, Object>();
@@ -70,7 +89,7 @@ public final class SessionsScenario implements Scenario {
     out.put("login_latency", h.login.summary());
     out.put("pings_sent", pings.get());
     out.put("pings_answered", pongs.get());
-    if (rssBefore > 0) {
+    if (rssBefore > 0 && rssHeld > 0) {
       out.put("server_rss_mib", round(rssHeld / 1048576.0));
       out.put("server_rss_per_session_kib", held == 0 ? 0 : round((rssHeld - rssBefore) / 1024.0 / held));
     }
