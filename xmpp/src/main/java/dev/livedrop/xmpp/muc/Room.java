@@ -173,8 +173,12 @@ public final class Room {
     String bare = Jids.bare(realJid);
     var request = new JoinRequest(nickNorm, realJid, bare, affiliation(bare), p, creating);
     Occupant holder = byNick.get(nickNorm);
-    if (holder != null && !holder.realBareJid().equals(bare)) {
-      throw new StanzaError(Condition.CONFLICT, "That nickname is in use."); // §7.2.9
+    if (holder != null) {
+      // §7.2.9. One occupant per nickname: this service does not merge several sessions into one
+      // occupant (multi-session nicks), so another session of the same user is refused too,
+      // rather than taking the nickname over and leaving the first session deaf to the room.
+      throw new StanzaError(Condition.CONFLICT, holder.realBareJid().equals(bare)
+          ? "That nickname is in use by another of your sessions." : "That nickname is in use.");
     }
     for (RoomFeature f : features) f.preJoin(this, request);
     Delivery d = service.router().find(realJid);

@@ -118,6 +118,25 @@ class MucSmackTest {
   }
 
   @Test
+  void aSecondSessionOfTheSameUserCannotTakeTheNicknameFromTheFirst() throws Exception {
+    var room = appRoom(new RoomConfig());
+    var first = user("ann");
+    var firstMuc = muc(first, room);
+    BlockingQueue<Message> firstGot = new LinkedBlockingQueue<>();
+    firstMuc.addMessageListener(m -> { if (m.getBody() != null) firstGot.add(m); });
+    firstMuc.join(nick("Ann"));
+    assertThat(joinError(user("ann"), room, "Ann", null)).isEqualTo(StanzaError.Condition.conflict);
+    // The first session is still the occupant and still hears the room.
+    var ben = user("ben");
+    var benMuc = muc(ben, room);
+    benMuc.join(nick("Ben"));
+    benMuc.sendMessage("still there?");
+    assertThat(firstGot.poll(10, TimeUnit.SECONDS)).extracting(Message::getBody).isEqualTo("still there?");
+    first.disconnect();
+    ben.disconnect();
+  }
+
+  @Test
   void passwordProtectedRoomNeedsThePassword() throws Exception {
     var config = new RoomConfig();
     config.password = "s3cret";
