@@ -43,10 +43,11 @@ final class SerialLane implements Executor {
           return;
         }
       }
-      // A task reports its own failures; one that throws must not stop the lane.
+      // A task reports its own failures; one that throws, even an Error, must not stop the lane:
+      // the tasks queued behind it would never run, and whoever waits for them never wake.
       try {
         task.run();
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
       }
     }

@@ -207,14 +207,17 @@ public final class StagingWriter {
       }
 
       void run(Step step) {
-        if (failure.get() == null) {
-          try {
-            step.apply(buffers);
-          } catch (IOException | RuntimeException e) {
-            failure.compareAndSet(null, e);
-          }
+        try {
+          if (failure.get() == null) step.apply(buffers);
+        } catch (Throwable e) {
+          // Whatever it is, the upload fails: a batch that silently skipped a lane would end
+          // with a wrong hash or a short file.
+          failure.compareAndSet(null, e);
+          if (e instanceof Error error) throw error;
+        } finally {
+          // Even after an Error: the transfer waits for every batch, and must end.
+          if (lanesLeft.decrementAndGet() == 0) context.runOnContext(v -> batchDone());
         }
-        if (lanesLeft.decrementAndGet() == 0) context.runOnContext(v -> batchDone());
       }
     }
 

@@ -51,6 +51,9 @@ class SerialLaneTest {
     lane.execute(() -> {
       throw new IllegalStateException("this task fails");
     });
+    lane.execute(() -> {
+      throw new AssertionError("so does this one, with an Error");
+    });
     lane.execute(ran::countDown);
     assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
   }
