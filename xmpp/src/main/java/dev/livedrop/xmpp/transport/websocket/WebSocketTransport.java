@@ -8,16 +8,21 @@ import dev.livedrop.xmpp.stream.StreamError;
 import dev.livedrop.xmpp.stream.StreamErrorCondition;
 import dev.livedrop.xmpp.stream.StreamParser;
 import dev.livedrop.xmpp.stream.Transport;
+import dev.livedrop.xmpp.transport.ChannelWriter;
 import dev.livedrop.xmpp.xml.Element;
 import dev.livedrop.xmpp.xml.XmlWriter;
+import io.netty.channel.Channel;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
+import java.nio.charset.StandardCharsets;
 
 /**
  * RFC 7395: XMPP over WebSocket. Every message is one whole element: {@code <open/>} and
  * {@code <close/>} in the framing namespace instead of a stream header, stanzas each with their
- * own {@code xmlns}. It only frames; the session does the rest.
+ * own {@code xmlns}. It only frames; the session does the rest. Outgoing messages are encoded as
+ * frames here and written through a {@link ChannelWriter} (flushed once per turn of the event
+ * loop); Vert.x still reads, answers pings and closes.
  */
 final class WebSocketTransport implements Transport, StreamParser.Handler {
   static final int WRITE_QUEUE_BYTES = 256 * 1024;
@@ -28,15 +33,19 @@ final class WebSocketTransport implements Transport, StreamParser.Handler {
   private final Session session;
   private final StreamParser parser;
   private final boolean secure;
+  private final ChannelWriter out;
+  /** The last recipient address written and its escaped bytes: a session's deliveries all carry its own. */
+  private volatile Recipient lastRecipient = new Recipient("", new byte[0]);
   private volatile boolean closed;
 
-  WebSocketTransport(Vertx vertx, ServerWebSocket ws, SessionContext ctx, boolean secure) {
+  WebSocketTransport(Vertx vertx, ServerWebSocket ws, Channel channel, SessionContext ctx, boolean secure) {
     this.vertx = vertx;
     this.ws = ws;
     this.context = vertx.getOrCreateContext();
     this.ctx = ctx;
     this.secure = secure;
     ws.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
+    this.out = new ChannelWriter(channel);
     this.session = new Session(ctx, this);
     this.parser = new StreamParser(this, ctx.config().maxStanzaBytes(), true);
     ws.textMessageHandler(this::onMessage);
@@ -52,7 +61,7 @@ final class WebSocketTransport implements Transport, StreamParser.Handler {
   private void onMessage(String text) {
     if (closed) return;
     try {
-      byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
       parser.feed(bytes, 0, bytes.length);
       if (parser.depth() != 1) {
         // §3.3.3: a message holds exactly one complete element; half of one is a framing error.
@@ -101,7 +110,13 @@ final class WebSocketTransport implements Transport, StreamParser.Handler {
 
   @Override
   public void send(Outbound outbound, String to) {
-    write(outbound.forRecipient(to, true));
+    if (closed) return;
+    Recipient r = lastRecipient;
+    if (!r.jid().equals(to)) {
+      r = new Recipient(to, Outbound.escapedJid(to));
+      lastRecipient = r;
+    }
+    out.write(TextFrames.of(out.alloc(), outbound.framedHead(), r.escaped(), outbound.tail()));
   }
 
   @Override
@@ -132,7 +147,7 @@ final class WebSocketTransport implements Transport, StreamParser.Handler {
 
   @Override
   public boolean congested() {
-    return ws.writeQueueFull();
+    return out.congested();
   }
 
   @Override
@@ -147,7 +162,9 @@ final class WebSocketTransport implements Transport, StreamParser.Handler {
 
   private void write(String text) {
     if (closed && !text.startsWith("<close")) return;
-    ws.writeTextMessage(text);
+    out.write(TextFrames.of(out.alloc(), text.getBytes(StandardCharsets.UTF_8)));
   }
+
+  private record Recipient(String jid, byte[] escaped) {}
 
 }
