@@ -1,7 +1,8 @@
 package dev.livedrop.loadgen.transport;
 
 import dev.livedrop.xmpp.stream.StreamError;
-import dev.livedrop.xmpp.stream.StreamParser;
+import dev.livedrop.xmpp.xml.Element;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -14,7 +15,9 @@ public final class WebSocketConnection extends AbstractConnection {
   private final WebSocketClient client;
   private final URI uri;
   private WebSocket ws;
-  private StreamParser parser;
+  private final java.util.function.Consumer<Element> onElement = this::element;
+  /** The frames so far of a message that spans several. */
+  private Buffer partial;
   private String domain;
 
   public WebSocketConnection(WebSocketClient client, URI uri) {
@@ -34,26 +37,45 @@ public final class WebSocketConnection extends AbstractConnection {
         return;
       }
       ws = ar.result();
-      // §3.3.2: one complete element per message, so the parser runs framed.
-      parser = parser(true, e -> {
-        if (e.is("open", FRAMING)) opened();
-        else if (e.is("close", FRAMING)) close();
-        else deliver(e);
-      }, () -> {}, () -> {});
-      // The frames' bytes go straight to the parser: no decoding to a String and back.
-      ws.handler(data -> {
-        if (TRACE) System.err.println("<< " + data.toString(StandardCharsets.UTF_8));
+      // §3.3.2: one complete element per message. A message may span frames: they are joined
+      // first, then the whole message goes to this thread's shared parser.
+      ws.frameHandler(frame -> {
+        if (!(frame.isText() || frame.isContinuation())) {
+          if (frame.isBinary()) fail("binary message (RFC 7395 §3.2: XMPP messages are text)");
+          return;
+        }
+        byte[] data = frame.binaryData().getBytes();
+        if (!frame.isFinal()) {
+          if (partial == null) partial = Buffer.buffer();
+          partial.appendBytes(data);
+          return;
+        }
+        if (partial != null) {
+          data = partial.appendBytes(data).getBytes();
+          partial = null;
+        }
+        if (TRACE) System.err.println("<< " + new String(data, StandardCharsets.UTF_8));
         try {
-          parser.feed(data.getBytes());
+          SharedFramedParser.forThisThread().parse(data, onElement);
         } catch (StreamError e) {
-          finish("unparsable message: " + e.getMessage());
-          ws.close();
+          fail("unparsable message: " + e.getMessage());
         }
       });
       ws.closeHandler(v -> finish(closed ? null : "closed by server: " + ws.closeStatusCode() + " " + ws.closeReason()));
       ws.exceptionHandler(e -> finish("websocket error: " + e.getMessage()));
       sendOpen();
     });
+  }
+
+  private void element(Element e) {
+    if (e.is("open", FRAMING)) opened();
+    else if (e.is("close", FRAMING)) close();
+    else deliver(e);
+  }
+
+  private void fail(String reason) {
+    finish(reason);
+    ws.close();
   }
 
   private void sendOpen() {
