@@ -109,6 +109,30 @@ public final class StreamParser {
     }
   }
 
+  /**
+   * Parses exactly one element from {@code bytes} (a BOSH body, a stored stanza), with the same
+   * restrictions as a stream; null if there is not exactly one. Throws StreamError if malformed.
+   */
+  public static Element parseOne(byte[] bytes, int maxBytes) {
+    Element[] found = new Element[1];
+    int[] count = {0};
+    var parser = new StreamParser(new Handler() {
+      @Override
+      public void streamOpened(Element header) {}
+
+      @Override
+      public void stanza(Element stanza) {
+        found[0] = stanza;
+        count[0]++;
+      }
+
+      @Override
+      public void streamClosed() {}
+    }, maxBytes, true);
+    parser.feed(bytes);
+    return count[0] == 1 && parser.depth() == 1 ? found[0] : null;
+  }
+
   /** Depth of the element being built (0 between stanzas). */
   public int depth() {
     return open.size();

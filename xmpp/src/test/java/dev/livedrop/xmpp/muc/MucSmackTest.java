@@ -275,6 +275,47 @@ class MucSmackTest {
   }
 
   @Test
+  void historyKeepsTheMessagesExactlyAndHonoursSinceAndMaxChars() throws Exception {
+    var room = appRoom(new RoomConfig());
+    var ann = user("ann");
+    var annMuc = muc(ann, room);
+    annMuc.join(nick("Ann"));
+    annMuc.sendMessage("first ünïcødé ✓");
+    Thread.sleep(300);
+    var between = new java.util.Date();
+    Thread.sleep(300);
+    annMuc.sendMessage("second <b> & 'quotes'");
+    Thread.sleep(300);
+
+    var ben = user("ben");
+    var benMuc = muc(ben, room);
+    BlockingQueue<Message> benGot = new LinkedBlockingQueue<>();
+    benMuc.addMessageListener(m -> { if (m.getBody() != null) benGot.add(m); });
+    benMuc.join(benMuc.getEnterConfigurationBuilder(nick("Ben")).requestMaxCharsHistory(100_000).build());
+    Message first = benGot.poll(5, TimeUnit.SECONDS);
+    assertThat(first.getBody()).isEqualTo("first ünïcødé ✓");
+    assertThat(first.getFrom().getResourceOrNull().toString()).isEqualTo("Ann");
+    assertThat(first.getExtension(org.jivesoftware.smackx.delay.packet.DelayInformation.class).getStamp()).isBefore(between);
+    assertThat(benGot.poll(5, TimeUnit.SECONDS).getBody()).isEqualTo("second <b> & 'quotes'");
+
+    var cat = user("cat");
+    var catMuc = muc(cat, room);
+    BlockingQueue<Message> catGot = new LinkedBlockingQueue<>();
+    catMuc.addMessageListener(m -> { if (m.getBody() != null) catGot.add(m); });
+    catMuc.join(catMuc.getEnterConfigurationBuilder(nick("Cat")).requestHistorySince(between).build());
+    assertThat(catGot.poll(5, TimeUnit.SECONDS).getBody()).isEqualTo("second <b> & 'quotes'");
+    assertThat(catGot.poll(300, TimeUnit.MILLISECONDS)).isNull();
+
+    var dan = user("owner");
+    var danMuc = muc(dan, room);
+    BlockingQueue<Message> danGot = new LinkedBlockingQueue<>();
+    danMuc.addMessageListener(m -> { if (m.getBody() != null) danGot.add(m); });
+    // Too few characters for even the newest message: nothing.
+    danMuc.join(danMuc.getEnterConfigurationBuilder(nick("Dan")).requestMaxCharsHistory(20).build());
+    assertThat(danGot.poll(500, TimeUnit.MILLISECONDS)).isNull();
+  }
+
+  @Test
   void subjectIsSetByModeratorsAndSentToNewcomers() throws Exception {
     var room = appRoom(new RoomConfig());
     var owner = user("owner");

@@ -6,6 +6,7 @@ import dev.livedrop.xmpp.muc.Occupant;
 import dev.livedrop.xmpp.muc.Room;
 import dev.livedrop.xmpp.muc.RoomFeature;
 import dev.livedrop.xmpp.stream.StanzaError;
+import dev.livedrop.xmpp.stream.StreamParser;
 import dev.livedrop.xmpp.xml.Element;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,7 +24,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class History implements RoomFeature {
   static final String FIELD = "muc#maxhistoryfetch";
-  private record Entry(Element message, Instant at, int chars) {}
+  /**
+   * A message kept as its serialized bytes, not as an element tree: a room's history lives for
+   * minutes, and a thousand rooms' trees (dozens of small objects per message) were what every
+   * young collection had to copy, 26-40 ms each on one core. Parsed again only for a newcomer.
+   */
+  private record Entry(byte[] xml, long atEpochNanos, int chars) {}
 
   private final Map<Room, Deque<Entry>> logs = new ConcurrentHashMap<>();
 
@@ -33,8 +39,11 @@ public final class History implements RoomFeature {
     Deque<Entry> log = logs.computeIfAbsent(room, r -> new ArrayDeque<>());
     Element stored = message.copy();
     stored.attr("to", null);
-    stored.addChild("delay", Namespaces.DELAY).attr("from", room.jid()).attr("stamp", Instant.now().toString());
-    log.addLast(new Entry(stored, Instant.now(), stored.toString().getBytes(StandardCharsets.UTF_8).length));
+    Instant now = Instant.now();
+    stored.addChild("delay", Namespaces.DELAY).attr("from", room.jid()).attr("stamp", now.toString());
+    String xml = stored.toString();
+    long atEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    log.addLast(new Entry(xml.getBytes(StandardCharsets.UTF_8), atEpochNanos, xml.length()));
     while (log.size() > Math.max(0, room.config().historyLength)) log.removeFirst();
   }
 
@@ -61,13 +70,17 @@ public final class History implements RoomFeature {
     for (var it = log.descendingIterator(); it.hasNext(); ) {
       Entry e = it.next();
       if (chosen.size() >= maxStanzas) break;
-      if (cutoff != null && e.at().isBefore(cutoff)) break;
-      if (since != null && !e.at().isAfter(since)) break;
+      Instant at = Instant.ofEpochSecond(0, e.atEpochNanos());
+      if (cutoff != null && at.isBefore(cutoff)) break;
+      if (since != null && !at.isAfter(since)) break;
       if (chars + e.chars() > maxChars) break;
       chars += e.chars();
       chosen.add(e);
     }
-    for (int i = chosen.size() - 1; i >= 0; i--) room.sendTo(occupant, chosen.get(i).message().copy());
+    for (int i = chosen.size() - 1; i >= 0; i--) {
+      Element message = StreamParser.parseOne(chosen.get(i).xml(), Integer.MAX_VALUE);
+      if (message != null) room.sendTo(occupant, message);
+    }
   }
 
   public void forget(Room room) {

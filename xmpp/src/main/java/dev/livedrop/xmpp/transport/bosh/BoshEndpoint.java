@@ -120,24 +120,7 @@ public final class BoshEndpoint {
 
   /** Parses one request body: exactly one element, restricted XML, size-limited. */
   private Element parse(byte[] bytes) {
-    Element[] found = new Element[1];
-    int[] count = {0};
-    var parser = new StreamParser(new StreamParser.Handler() {
-      @Override
-      public void streamOpened(Element header) {}
-
-      @Override
-      public void stanza(Element stanza) {
-        found[0] = stanza;
-        count[0]++;
-      }
-
-      @Override
-      public void streamClosed() {}
-    }, ctx.config().maxStanzaBytes() + 4096, true);
-    parser.feed(bytes);
-    if (count[0] != 1 || parser.depth() != 1) return null;
-    return found[0];
+    return StreamParser.parseOne(bytes, ctx.config().maxStanzaBytes() + 4096);
   }
 
   void respond(HttpServerResponse response, String body) {
