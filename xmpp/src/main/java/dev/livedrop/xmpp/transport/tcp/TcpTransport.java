@@ -7,17 +7,22 @@ import dev.livedrop.xmpp.stream.SessionContext;
 import dev.livedrop.xmpp.stream.StreamError;
 import dev.livedrop.xmpp.stream.StreamParser;
 import dev.livedrop.xmpp.stream.Transport;
+import dev.livedrop.xmpp.transport.ChannelWriter;
+import dev.livedrop.xmpp.transport.RecipientCache;
 import dev.livedrop.xmpp.xml.Element;
 import dev.livedrop.xmpp.xml.XmlWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
-import java.nio.charset.StandardCharsets;
 
 /**
  * RFC 6120 over TCP: a byte stream with a stream header each way, STARTTLS, whitespace keepalives.
- * It only frames; the session does the rest.
+ * It only frames; the session does the rest. Outgoing bytes go through a {@link ChannelWriter}
+ * (flushed once per turn of the event loop); Vert.x still reads, upgrades to TLS and closes.
  */
 final class TcpTransport implements Transport, StreamParser.Handler {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TcpTransport.class);
@@ -27,6 +32,8 @@ final class TcpTransport implements Transport, StreamParser.Handler {
   private final Vertx vertx;
   private final SessionContext ctx;
   private final Session session;
+  private final ChannelWriter out;
+  private final RecipientCache recipient = new RecipientCache();
   private StreamParser parser;
   private boolean headerSent;
   private volatile boolean closed;
@@ -37,6 +44,8 @@ final class TcpTransport implements Transport, StreamParser.Handler {
     this.context = vertx.getOrCreateContext();
     this.ctx = ctx;
     socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
+    // Written to below Vert.x: the bytes still pass the TLS handler once STARTTLS has added it.
+    this.out = new ChannelWriter(((NetSocketInternal) socket).channelHandlerContext().channel());
     this.session = new Session(ctx, this);
     this.parser = newParser();
     socket.handler(this::onData);
@@ -111,9 +120,11 @@ final class TcpTransport implements Transport, StreamParser.Handler {
   @Override
   public void send(Outbound outbound, String to) {
     if (closed) return;
-    Buffer b = Buffer.buffer(outbound.head().length + outbound.tail().length + 64)
-        .appendBytes(outbound.head()).appendBytes(Outbound.escapedJid(to)).appendBytes(outbound.tail());
-    socket.write(b);
+    byte[] escaped = recipient.escaped(to);
+    byte[] head = outbound.head();
+    byte[] tail = outbound.tail();
+    out.write(out.alloc().directBuffer(head.length + escaped.length + tail.length)
+        .writeBytes(head).writeBytes(escaped).writeBytes(tail));
   }
 
   @Override
@@ -168,7 +179,7 @@ final class TcpTransport implements Transport, StreamParser.Handler {
 
   @Override
   public boolean congested() {
-    return socket.writeQueueFull();
+    return out.congested();
   }
 
   @Override
@@ -183,6 +194,8 @@ final class TcpTransport implements Transport, StreamParser.Handler {
 
   private void write(String s) {
     if (closed) return;
-    socket.write(Buffer.buffer(s.getBytes(StandardCharsets.UTF_8)));
+    ByteBuf buf = out.alloc().directBuffer(ByteBufUtil.utf8Bytes(s));
+    ByteBufUtil.writeUtf8(buf, s);
+    out.write(buf);
   }
 }

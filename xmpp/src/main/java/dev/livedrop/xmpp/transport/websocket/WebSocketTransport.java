@@ -9,6 +9,7 @@ import dev.livedrop.xmpp.stream.StreamErrorCondition;
 import dev.livedrop.xmpp.stream.StreamParser;
 import dev.livedrop.xmpp.stream.Transport;
 import dev.livedrop.xmpp.transport.ChannelWriter;
+import dev.livedrop.xmpp.transport.RecipientCache;
 import dev.livedrop.xmpp.xml.Element;
 import dev.livedrop.xmpp.xml.XmlWriter;
 import io.netty.channel.Channel;
@@ -34,8 +35,7 @@ final class WebSocketTransport implements Transport, StreamParser.Handler {
   private final StreamParser parser;
   private final boolean secure;
   private final ChannelWriter out;
-  /** The last recipient address written and its escaped bytes: a session's deliveries all carry its own. */
-  private volatile Recipient lastRecipient = new Recipient("", new byte[0]);
+  private final RecipientCache recipient = new RecipientCache();
   private volatile boolean closed;
 
   WebSocketTransport(Vertx vertx, ServerWebSocket ws, Channel channel, SessionContext ctx, boolean secure) {
@@ -111,12 +111,8 @@ final class WebSocketTransport implements Transport, StreamParser.Handler {
   @Override
   public void send(Outbound outbound, String to) {
     if (closed) return;
-    Recipient r = lastRecipient;
-    if (!r.jid().equals(to)) {
-      r = new Recipient(to, Outbound.escapedJid(to));
-      lastRecipient = r;
-    }
-    out.write(TextFrames.of(out.alloc(), outbound.framedHead(), r.escaped(), outbound.tail()));
+    byte[] escaped = recipient.escaped(to);
+    out.write(TextFrames.of(out.alloc(), outbound.framedHead(), escaped, outbound.tail()));
   }
 
   @Override
@@ -164,7 +160,5 @@ final class WebSocketTransport implements Transport, StreamParser.Handler {
     if (closed && !text.startsWith("<close")) return;
     out.write(TextFrames.of(out.alloc(), text.getBytes(StandardCharsets.UTF_8)));
   }
-
-  private record Recipient(String jid, byte[] escaped) {}
 
 }
