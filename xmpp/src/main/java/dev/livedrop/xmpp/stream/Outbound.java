@@ -11,20 +11,16 @@ import java.nio.charset.StandardCharsets;
  * cost 5,000 small writes, not 5,000 serializations.
  */
 public final class Outbound {
-  private final String headText;
   private final String framedHeadText;
   private final String tailText;
   private final byte[] head;
   private final byte[] tail;
   private final byte[] framedHead;
-  private final Element element;
 
   public Outbound(Element stanza) {
-    this.element = stanza;
     var sb = new StringBuilder(256);
     XmlWriter.writeStart(sb, stanza, Namespaces.CLIENT, "to");
-    this.headText = sb + " to='";
-    this.head = headText.getBytes(StandardCharsets.UTF_8);
+    this.head = (sb + " to='").getBytes(StandardCharsets.UTF_8);
     var framed = new StringBuilder(256);
     XmlWriter.writeStart(framed, stanza, "", "to");
     this.framedHeadText = framed + " to='";
@@ -35,15 +31,15 @@ public final class Outbound {
     this.tail = tailText.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The whole stanza for one recipient, as text, for transports that send strings. */
-  public String forRecipient(String to, boolean framed) {
-    var sb = new StringBuilder((framed ? framedHeadText.length() : headText.length()) + tailText.length() + to.length() + 8);
-    sb.append(framed ? framedHeadText : headText);
+  /** The whole stanza for one recipient as text, with its own {@code xmlns} (BOSH bodies). */
+  public String framedText(String to) {
+    var sb = new StringBuilder(framedHeadText.length() + tailText.length() + to.length() + 8);
+    sb.append(framedHeadText);
     XmlWriter.escapeAttr(sb, to);
     return sb.append(tailText).toString();
   }
 
-  /** The head for a stream whose default namespace is jabber:client (TCP, BOSH). */
+  /** The head for a stream whose default namespace is jabber:client (TCP). */
   public byte[] head() {
     return head;
   }
@@ -55,10 +51,6 @@ public final class Outbound {
 
   public byte[] tail() {
     return tail;
-  }
-
-  public Element element() {
-    return element;
   }
 
   public static byte[] escapedJid(String jid) {

@@ -85,13 +85,11 @@ class MucSmackTest {
     var room = appRoom(new RoomConfig());
     var ann = user("ann");
     var ben = user("ben");
-    BlockingQueue<Message> annGot = new LinkedBlockingQueue<>();
-    BlockingQueue<Message> benGot = new LinkedBlockingQueue<>();
     var annMuc = muc(ann, room);
-    annMuc.addMessageListener(m -> { if (m.getBody() != null) annGot.add(m); });
+    BlockingQueue<Message> annGot = bodies(annMuc);
     annMuc.join(nick("Ann"));
     var benMuc = muc(ben, room);
-    benMuc.addMessageListener(m -> { if (m.getBody() != null) benGot.add(m); });
+    BlockingQueue<Message> benGot = bodies(benMuc);
     benMuc.join(nick("Ben"));
     annMuc.sendMessage("hello room");
     Message atBen = benGot.poll(10, TimeUnit.SECONDS);
@@ -122,8 +120,7 @@ class MucSmackTest {
     var room = appRoom(new RoomConfig());
     var first = user("ann");
     var firstMuc = muc(first, room);
-    BlockingQueue<Message> firstGot = new LinkedBlockingQueue<>();
-    firstMuc.addMessageListener(m -> { if (m.getBody() != null) firstGot.add(m); });
+    BlockingQueue<Message> firstGot = bodies(firstMuc);
     firstMuc.join(nick("Ann"));
     assertThat(joinError(user("ann"), room, "Ann", null)).isEqualTo(StanzaError.Condition.conflict);
     // The first session is still the occupant and still hears the room.
@@ -254,6 +251,13 @@ class MucSmackTest {
         .isInstanceOf(XMPPException.XMPPErrorException.class);
   }
 
+  /** Every message with a body that reaches {@code muc}, in order of arrival. */
+  private static BlockingQueue<Message> bodies(MultiUserChat muc) {
+    BlockingQueue<Message> got = new LinkedBlockingQueue<>();
+    muc.addMessageListener(m -> { if (m.getBody() != null) got.add(m); });
+    return got;
+  }
+
   @Test
   void historyIsSentOnJoinHonouringMaxStanzas() throws Exception {
     var room = appRoom(new RoomConfig());
@@ -264,8 +268,7 @@ class MucSmackTest {
     Thread.sleep(300);
     var ben = user("ben");
     var benMuc = muc(ben, room);
-    BlockingQueue<Message> got = new LinkedBlockingQueue<>();
-    benMuc.addMessageListener(m -> { if (m.getBody() != null) got.add(m); });
+    BlockingQueue<Message> got = bodies(benMuc);
     benMuc.join(benMuc.getEnterConfigurationBuilder(nick("Ben")).requestMaxStanzasHistory(2).build());
     assertThat(got.poll(5, TimeUnit.SECONDS).getBody()).isEqualTo("m4");
     Message last = got.poll(5, TimeUnit.SECONDS);
@@ -289,8 +292,7 @@ class MucSmackTest {
 
     var ben = user("ben");
     var benMuc = muc(ben, room);
-    BlockingQueue<Message> benGot = new LinkedBlockingQueue<>();
-    benMuc.addMessageListener(m -> { if (m.getBody() != null) benGot.add(m); });
+    BlockingQueue<Message> benGot = bodies(benMuc);
     benMuc.join(benMuc.getEnterConfigurationBuilder(nick("Ben")).requestMaxCharsHistory(100_000).build());
     Message first = benGot.poll(5, TimeUnit.SECONDS);
     assertThat(first.getBody()).isEqualTo("first ünïcødé ✓");
@@ -300,16 +302,14 @@ class MucSmackTest {
 
     var cat = user("cat");
     var catMuc = muc(cat, room);
-    BlockingQueue<Message> catGot = new LinkedBlockingQueue<>();
-    catMuc.addMessageListener(m -> { if (m.getBody() != null) catGot.add(m); });
+    BlockingQueue<Message> catGot = bodies(catMuc);
     catMuc.join(catMuc.getEnterConfigurationBuilder(nick("Cat")).requestHistorySince(between).build());
     assertThat(catGot.poll(5, TimeUnit.SECONDS).getBody()).isEqualTo("second <b> & 'quotes'");
     assertThat(catGot.poll(300, TimeUnit.MILLISECONDS)).isNull();
 
     var dan = user("owner");
     var danMuc = muc(dan, room);
-    BlockingQueue<Message> danGot = new LinkedBlockingQueue<>();
-    danMuc.addMessageListener(m -> { if (m.getBody() != null) danGot.add(m); });
+    BlockingQueue<Message> danGot = bodies(danMuc);
     // Too few characters for even the newest message: nothing.
     danMuc.join(danMuc.getEnterConfigurationBuilder(nick("Dan")).requestMaxCharsHistory(20).build());
     assertThat(danGot.poll(500, TimeUnit.MILLISECONDS)).isNull();
@@ -419,8 +419,7 @@ class MucSmackTest {
     var room = appRoom(new RoomConfig());
     var ann = user("ann");
     var annMuc = muc(ann, room);
-    BlockingQueue<Message> got = new LinkedBlockingQueue<>();
-    annMuc.addMessageListener(m -> { if (m.getBody() != null) got.add(m); });
+    BlockingQueue<Message> got = bodies(annMuc);
     annMuc.join(nick("Ann"));
     Element msg = new Element("message", Namespaces.CLIENT);
     msg.addChild("body").text("maria added report.pdf");

@@ -276,7 +276,7 @@ final class BoshSession implements Transport {
   @Override
   public synchronized void send(Outbound outbound, String to) {
     if (terminated) return;
-    queue.append(outbound.forRecipient(to, true));
+    queue.append(outbound.framedText(to));
     flush();
   }
 
