@@ -307,12 +307,12 @@ class MucSmackTest {
     assertThat(catGot.poll(5, TimeUnit.SECONDS).getBody()).isEqualTo("second <b> & 'quotes'");
     assertThat(catGot.poll(300, TimeUnit.MILLISECONDS)).isNull();
 
-    var dan = user("owner");
-    var danMuc = muc(dan, room);
-    BlockingQueue<Message> danGot = bodies(danMuc);
+    var owner = user("owner");
+    var ownerMuc = muc(owner, room);
+    BlockingQueue<Message> ownerGot = bodies(ownerMuc);
     // Too few characters for even the newest message: nothing.
-    danMuc.join(danMuc.getEnterConfigurationBuilder(nick("Dan")).requestMaxCharsHistory(20).build());
-    assertThat(danGot.poll(500, TimeUnit.MILLISECONDS)).isNull();
+    ownerMuc.join(ownerMuc.getEnterConfigurationBuilder(nick("Owner")).requestMaxCharsHistory(20).build());
+    assertThat(ownerGot.poll(500, TimeUnit.MILLISECONDS)).isNull();
   }
 
   @Test

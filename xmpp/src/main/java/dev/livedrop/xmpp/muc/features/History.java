@@ -26,8 +26,8 @@ public final class History implements RoomFeature {
   static final String FIELD = "muc#maxhistoryfetch";
   /**
    * A message kept as its serialized bytes, not as an element tree: a room's history lives for
-   * minutes, and a thousand rooms' trees (dozens of small objects per message) were what every
-   * young collection had to copy, 26-40 ms each on one core. Parsed again only for a newcomer.
+   * minutes, and a tree is dozens of small objects per message where this is two. Parsed again
+   * only for a newcomer. (It did not shorten many-rooms' young collections: docs/benchmarks.md.)
    */
   private record Entry(byte[] xml, long atEpochNanos, int chars) {}
 
