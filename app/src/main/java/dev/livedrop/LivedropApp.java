@@ -30,10 +30,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.livedrop.xmpp.XmppConfig;
 import dev.livedrop.xmpp.XmppServer;
+import dev.livedrop.xmpp.transport.ServerInstances;
 import dev.livedrop.xmpp.transport.http.XmppHttp;
 import dev.livedrop.xmpp.transport.NetTransports;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.nio.file.Files;
@@ -54,7 +56,7 @@ public final class LivedropApp implements AutoCloseable {
   private final LivedropConfig config;
   private final Database database;
   private final Vertx vertx;
-  private final HttpServer http;
+  private final List<HttpServer> http;
   private final XmppServer xmpp;
   private final Realtime realtime;
   private final Sweeper sweeper;
@@ -62,7 +64,7 @@ public final class LivedropApp implements AutoCloseable {
   private final Thumbnailer thumbnailer;
   private final Services services;
 
-  private LivedropApp(LivedropConfig config, Database database, Vertx vertx, HttpServer http, XmppServer xmpp,
+  private LivedropApp(LivedropConfig config, Database database, Vertx vertx, List<HttpServer> http, XmppServer xmpp,
       Realtime realtime, Sweeper sweeper, BlobSweeper blobSweeper, Thumbnailer thumbnailer, Services services) {
     this.config = config;
     this.database = database;
@@ -118,7 +120,8 @@ public final class LivedropApp implements AutoCloseable {
 
       var netTransport = NetTransports.choose(config.netTransport());
       log.info("network transport: {}", netTransport.name());
-      Vertx vertx = Vertx.builder().with(new VertxOptions().setWorkerPoolSize(32)).withTransport(netTransport).build();
+      var vertxOptions = new VertxOptions().setWorkerPoolSize(32).setEventLoopPoolSize(config.eventLoops());
+      Vertx vertx = Vertx.builder().with(vertxOptions).withTransport(netTransport).build();
       XmppServer xmpp = new XmppServer(vertx, xmppConfig(config));
       xmpp.start().await(30, TimeUnit.SECONDS);
       var realtime = Realtime.embedded(xmpp, store, store.changeLog(), drops, serverKey,
@@ -143,13 +146,13 @@ public final class LivedropApp implements AutoCloseable {
           .setIdleTimeout(300)
           .setIdleTimeoutUnit(TimeUnit.SECONDS)
           .setDecompressionSupported(false);
-      HttpServer http = vertx.createHttpServer(options)
-          .requestHandler(HttpApi.create(vertx, services, blobSweeper, metrics,
-              router -> XmppHttp.mount(router, vertx, xmpp.sessionContext())))
-          .listen()
+      var api = HttpApi.create(vertx, services, blobSweeper, metrics,
+          router -> XmppHttp.mount(router, vertx, xmpp.sessionContext()));
+      List<HttpServer> http = ServerInstances.listen(vertx, config.eventLoops(), config.httpHost(), config.httpPort(),
+              port -> vertx.createHttpServer(new HttpServerOptions(options).setPort(port)).requestHandler(api).listen())
           .await(30, TimeUnit.SECONDS);
       log.info("livedrop listening on http://{}:{} (public URL {}), XMPP {} on TCP {}, data in {}", config.httpHost(),
-          http.actualPort(), config.publicUrl(), xmpp.config().domain(), xmpp.tcpPort(), config.dataDir().toAbsolutePath());
+          http.get(0).actualPort(), config.publicUrl(), xmpp.config().domain(), xmpp.tcpPort(), config.dataDir().toAbsolutePath());
       return new LivedropApp(config, database, vertx, http, xmpp, realtime, sweeper, blobSweeper, thumbnailer, services);
     } catch (Exception | Error e) {
       database.close();
@@ -176,7 +179,7 @@ public final class LivedropApp implements AutoCloseable {
   }
 
   public int port() {
-    return http.actualPort();
+    return http.get(0).actualPort();
   }
 
   public LivedropConfig config() {
@@ -204,7 +207,7 @@ public final class LivedropApp implements AutoCloseable {
     realtime.close(); // stop publishing first: what is left is published after the restart
     xmpp.close(); // system-shutdown to every stream first, while the HTTP transports still run
     try {
-      http.close().await(10, TimeUnit.SECONDS);
+      Future.all(http.stream().map(HttpServer::close).toList()).await(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.warn("HTTP server did not close cleanly", e);
     }

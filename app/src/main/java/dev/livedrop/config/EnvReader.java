@@ -29,6 +29,12 @@ final class EnvReader {
     }
   }
 
+  int positiveInteger(String name, int fallback) {
+    int n = integer(name, fallback);
+    if (n < 1) throw invalid(name, string(name, ""), "a whole number of at least 1");
+    return n;
+  }
+
   /** Sizes accept a plain byte count or a number with K, M, G or T (binary units), e.g. {@code 512M}. */
   long size(String name, long fallback) {
     String v = string(name, null);

@@ -25,6 +25,7 @@ public record LivedropConfig(
     int passwordAttempts,
     Duration passwordAttemptWindow,
     String netTransport,
+    int eventLoops,
     Xmpp xmpp) {
 
   /**
@@ -61,6 +62,7 @@ public record LivedropConfig(
         reader.integer("LIVEDROP_PASSWORD_ATTEMPTS", 5),
         reader.duration("LIVEDROP_PASSWORD_ATTEMPT_WINDOW", Duration.ofMinutes(1)),
         reader.choice("LIVEDROP_NET_TRANSPORT", "auto", java.util.List.of("auto", "nio", "epoll")),
+        reader.positiveInteger("LIVEDROP_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()),
         new Xmpp(
             reader.string("LIVEDROP_XMPP_DOMAIN", hostOf(publicUrl)),
             reader.integer("LIVEDROP_XMPP_PORT", 5222),

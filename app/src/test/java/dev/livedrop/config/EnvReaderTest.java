@@ -19,6 +19,14 @@ class EnvReaderTest {
     assertThat(c.maxFileSize()).isEqualTo(4L << 30);
     assertThat(c.maxDropSize()).isEqualTo(10L << 30);
     assertThat(c.maxExpiry()).isEqualTo(Expiry.NEVER);
+    assertThat(c.eventLoops()).isEqualTo(Runtime.getRuntime().availableProcessors());
+  }
+
+  @Test
+  void eventLoopsMustBeAtLeastOne() {
+    assertThat(LivedropConfig.from(Map.of("LIVEDROP_EVENT_LOOPS", "3")).eventLoops()).isEqualTo(3);
+    assertThatThrownBy(() -> LivedropConfig.from(Map.of("LIVEDROP_EVENT_LOOPS", "0")))
+        .hasMessageContaining("LIVEDROP_EVENT_LOOPS").hasMessageContaining("at least 1");
   }
 
   @Test

@@ -35,6 +35,9 @@ public final class TcpListener {
             .setCertPath(tls.certificate().toString())
             .setKeyPath(tls.privateKey().toString()));
     options.getSslOptions().setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"));
+    // One instance, so one event loop, for every TCP session: Vert.x gives the extra instances of a
+    // shared server no TLS context, and STARTTLS on a connection they accepted never completes
+    // (Vert.x 5.1). HTTP (WebSocket, BOSH) listens on every loop (transport/ServerInstances).
     server = vertx.createNetServer(options).connectHandler(socket -> new TcpTransport(vertx, socket, ctx));
     return server.listen().map(NetServer::actualPort);
   }
