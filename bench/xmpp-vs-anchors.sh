@@ -48,7 +48,9 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 # than the open-files limit allows (raising the hard limit needs CAP_SYS_RESOURCE): cap there.
 FD_LIMIT=$(ulimit -n)
 MAX_SESSIONS=$((FD_LIMIT - 500))
-if [ "$PIN" = 1 ]; then SERVER_CPU=0; GEN="taskset -c 1"; else GEN=""; fi
+# Pinned servers start on their core, so each sizes its threads (event loops, GC workers, Erlang
+# schedulers) for the one core it gets rather than for the machine's two.
+if [ "$PIN" = 1 ]; then SERVER_CPU=0; SRV="taskset -c $SERVER_CPU"; GEN="taskset -c 1"; else SRV=""; GEN=""; fi
 LOADGEN=($GEN java ${BENCH_GEN_JAVA_OPTS:-} -Xms512m -Xmx3g -XX:+UseParallelGC -jar "$ROOT/loadgen/target/loadgen.jar")
 
 WORK=$(mktemp -d /tmp/xmpp-bench.XXXXXX)
@@ -78,7 +80,7 @@ start_server() {
       LIVEDROP_DATA_DIR="$WORK/livedrop-$RANDOM" LIVEDROP_HTTP_HOST=127.0.0.1 LIVEDROP_HTTP_PORT=$hp LIVEDROP_XMPP_PORT=$xp \
       LIVEDROP_XMPP_DOMAIN=bench.test LIVEDROP_PUBLIC_URL=http://127.0.0.1:$hp LIVEDROP_XMPP_TLS=optional \
       LIVEDROP_XMPP_USER_ROOMS=true LIVEDROP_XMPP_MAX_USERS_PRESENCE=1000 LIVEDROP_LOG_LEVEL=WARN \
-        java $(scripts/jvm-options) ${BENCH_SERVER_JAVA_OPTS:-} -Xms1g -Xmx1g -jar app/target/livedrop.jar > "$WORK/livedrop.log" 2>&1 &
+        $SRV java $(scripts/jvm-options) ${BENCH_SERVER_JAVA_OPTS:-} -Xms1g -Xmx1g -jar app/target/livedrop.jar > "$WORK/livedrop.log" 2>&1 &
       local pid=$!
       STARTED+=("livedrop:$pid")
       for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$hp/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
@@ -91,7 +93,7 @@ start_server() {
     ejabberd|prosody)
       RUN_NO=$((RUN_NO + 1))
       local dir="$WORK/$name-$RUN_NO" env
-      env=$(bench/anchors/$name.sh start "$dir")
+      env=$($SRV bench/anchors/$name.sh start "$dir")
       STARTED+=("$name:$dir")
       local DOMAIN MUC TCP_PORT BOSH_URL WS_URL PID
       eval "$(echo "$env" | grep -E '^(DOMAIN|MUC|TCP_PORT|HTTP_PORT|BOSH_URL|WS_URL|PID)=')"
@@ -101,7 +103,8 @@ start_server() {
       ;;
   esac
   if [ "$PIN" = 1 ]; then
-    # Every thread of the server on core 0, the generator on core 1: neither steals the other's.
+    # Every thread of the server on core 0, the generator on core 1: neither steals the other's
+    # (again, for any process a server's start script left outside its affinity).
     for p in "${PIDS[$name]}" $(pgrep -P "${PIDS[$name]}" 2>/dev/null); do taskset -a -p -c "$SERVER_CPU" "$p" >/dev/null 2>&1 || true; done
   fi
 }
