@@ -1,10 +1,14 @@
 package dev.livedrop;
 
 import dev.livedrop.config.LivedropConfig;
+import dev.livedrop.runtime.IdlePriority;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code java -jar livedrop.jar}: the embedded server, configured by environment variables. */
 public final class Main {
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
   private Main() {}
 
   public static void main(String[] args) throws Exception {
@@ -17,6 +21,12 @@ public final class Main {
       return;
     }
     LivedropApp app = LivedropApp.start(config);
+    if (config.idleJit()) {
+      // Only in the server's own process: the JIT of a test JVM or an embedding program is theirs.
+      int demoted = IdlePriority.demote(IdlePriority.JIT_COMPILERS);
+      if (demoted > 0) log.info("{} JIT compiler threads run at idle priority", demoted);
+      else log.info("JIT compiler threads keep their priority (needs Linux and chrt)");
+    }
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.close();

@@ -26,6 +26,7 @@ public record LivedropConfig(
     Duration passwordAttemptWindow,
     String netTransport,
     int eventLoops,
+    boolean idleJit,
     Xmpp xmpp) {
 
   /**
@@ -63,6 +64,7 @@ public record LivedropConfig(
         reader.duration("LIVEDROP_PASSWORD_ATTEMPT_WINDOW", Duration.ofMinutes(1)),
         reader.choice("LIVEDROP_NET_TRANSPORT", "auto", java.util.List.of("auto", "nio", "epoll")),
         reader.positiveInteger("LIVEDROP_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()),
+        reader.bool("LIVEDROP_IDLE_JIT", true),
         new Xmpp(
             reader.string("LIVEDROP_XMPP_DOMAIN", hostOf(publicUrl)),
             reader.integer("LIVEDROP_XMPP_PORT", 5222),
