@@ -1,10 +1,8 @@
 package dev.livedrop.xmpp.transport;
 
-import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -23,13 +21,6 @@ import java.util.function.Supplier;
  */
 public final class ServerInstances {
   private ServerInstances() {}
-
-  /** How many event loops this Vert.x runs: one server instance for each. */
-  public static int eventLoops(Vertx vertx) {
-    int n = 0;
-    for (EventExecutor ignored : ((VertxInternal) vertx).nettyEventLoopGroup()) n++;
-    return Math.max(1, n);
-  }
 
   /**
    * Starts {@code instances} servers on {@code host}:{@code port}, each on its own event loop.

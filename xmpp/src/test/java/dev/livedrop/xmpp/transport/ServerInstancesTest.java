@@ -26,12 +26,6 @@ class ServerInstancesTest {
   }
 
   @Test
-  void oneInstancePerEventLoop() throws Exception {
-    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(3));
-    assertThat(ServerInstances.eventLoops(vertx)).isEqualTo(3);
-  }
-
-  @Test
   void connectionsAreSpreadOverTheLoopsOfTheInstancesOnOnePort() throws Exception {
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     Set<String> threads = ConcurrentHashMap.newKeySet();
