@@ -35,6 +35,7 @@ class ChannelWriterTest {
   private final List<Integer> received = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger flushes = new AtomicInteger();
   private final AtomicInteger writes = new AtomicInteger();
+  private final AtomicInteger skippedHandlerWrites = new AtomicInteger();
 
   @BeforeEach
   void connect() throws Exception {
@@ -54,19 +55,29 @@ class ChannelWriterTest {
             });
           }
         }).bind(address).sync().channel();
+    // A handler the framed writes must skip, standing for Vert.x's codecs and idle-state handler.
     client = new Bootstrap().group(loops).channel(LocalChannel.class).handler(new ChannelOutboundHandlerAdapter() {
       @Override
       public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        writes.incrementAndGet();
+        skippedHandlerWrites.incrementAndGet();
         ctx.write(msg, promise);
       }
-
-      @Override
-      public void flush(ChannelHandlerContext ctx) {
-        flushes.incrementAndGet();
-        ctx.flush();
-      }
     }).connect(address).sync().channel();
+  }
+
+  /** Counts what reaches the socket; added at the head after the writer, as STARTTLS adds TLS. */
+  private final class AtTheSocket extends ChannelOutboundHandlerAdapter {
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+      writes.incrementAndGet();
+      ctx.write(msg, promise);
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+      flushes.incrementAndGet();
+      ctx.flush();
+    }
   }
 
   @AfterEach
@@ -78,7 +89,11 @@ class ChannelWriterTest {
 
   private ChannelWriter writerOnLoop() throws Exception {
     var f = new CompletableFuture<ChannelWriter>();
-    client.eventLoop().execute(() -> f.complete(new ChannelWriter(client)));
+    client.eventLoop().execute(() -> {
+      var writer = new ChannelWriter(client);
+      client.pipeline().addFirst("at-the-socket", new AtTheSocket());
+      f.complete(writer);
+    });
     return f.get(5, TimeUnit.SECONDS);
   }
 
@@ -155,6 +170,31 @@ class ChannelWriterTest {
     }).join();
     awaitReceived(2);
     assertThat(received).containsExactly(1, 2);
+  }
+
+  @Test
+  void framedWritesReachTheSocketPastEveryOtherHandler() throws Exception {
+    ChannelWriter w = writerOnLoop();
+    for (int i = 0; i < 10; i++) w.write(number(i));
+    awaitReceived(10);
+    assertThat(writes.get()).isEqualTo(10);
+    assertThat(skippedHandlerWrites.get()).isZero();
+  }
+
+  @Test
+  void onAConnectionWithTlsFramedWritesEnterRightAfterIt() throws Exception {
+    var engine = javax.net.ssl.SSLContext.getDefault().createSSLEngine();
+    engine.setUseClientMode(true);
+    var f = new CompletableFuture<List<String>>();
+    client.eventLoop().execute(() -> {
+      client.pipeline().addFirst("tls", new io.netty.handler.ssl.SslHandler(engine, true));
+      new ChannelWriter(client);
+      new ChannelWriter(client); // a second writer shares the entry
+      f.complete(client.pipeline().names());
+    });
+    List<String> names = f.get(5, TimeUnit.SECONDS);
+    assertThat(names.indexOf(ChannelWriter.ENTRY)).isEqualTo(names.indexOf("tls") + 1);
+    assertThat(names.stream().filter(ChannelWriter.ENTRY::equals)).hasSize(1);
   }
 
   @Test
