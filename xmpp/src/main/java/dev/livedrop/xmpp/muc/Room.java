@@ -8,6 +8,7 @@ import dev.livedrop.xmpp.stream.StanzaError;
 import dev.livedrop.xmpp.stream.StanzaError.Condition;
 import dev.livedrop.xmpp.stream.Stanzas;
 import dev.livedrop.xmpp.xml.Element;
+import dev.livedrop.xmpp.xml.Node;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -300,7 +301,8 @@ public final class Room {
     Element out = new Element("message", Namespaces.CLIENT).attr("type", "groupchat")
         .attr("from", nick == null ? jid : jid + "/" + nick).attr("id", m.attr("id"));
     if (m.attr("xml:lang") != null) out.attr("xml:lang", m.attr("xml:lang"));
-    for (Element child : m.elements().toList()) {
+    for (Node n : m.children()) {
+      if (!(n instanceof Element child)) continue;
       // §3 of XEP-0359: a stanza-id claimed by the sender for this room is a forgery; drop it.
       if (child.is("stanza-id", Namespaces.STANZA_ID) && jid.equals(child.attr("by"))) continue;
       out.add(child.copy());

@@ -18,16 +18,24 @@ public final class Outbound {
   private final byte[] framedHead;
 
   public Outbound(Element stanza) {
+    // One serialization of the start tag serves both heads: they differ only by the xmlns a
+    // framed stanza carries itself, right after the name.
     var sb = new StringBuilder(256);
     XmlWriter.writeStart(sb, stanza, Namespaces.CLIENT, "to");
-    this.head = (sb + " to='").getBytes(StandardCharsets.UTF_8);
-    var framed = new StringBuilder(256);
-    XmlWriter.writeStart(framed, stanza, "", "to");
-    this.framedHeadText = framed + " to='";
+    String headText = sb.append(" to='").toString();
+    if (stanza.namespace().equals(Namespaces.CLIENT) && stanza.name().indexOf(':') < 0) {
+      int afterName = 1 + stanza.name().length();
+      this.framedHeadText = headText.substring(0, afterName) + " xmlns='" + Namespaces.CLIENT + "'" + headText.substring(afterName);
+    } else {
+      var framed = new StringBuilder(256);
+      XmlWriter.writeStart(framed, stanza, "", "to");
+      this.framedHeadText = framed.append(" to='").toString();
+    }
+    this.head = headText.getBytes(StandardCharsets.UTF_8);
     this.framedHead = framedHeadText.getBytes(StandardCharsets.UTF_8);
-    var rest = new StringBuilder(256).append('\'');
-    XmlWriter.writeRest(rest, stanza);
-    this.tailText = rest.toString();
+    sb.setLength(0);
+    XmlWriter.writeRest(sb.append('\''), stanza);
+    this.tailText = sb.toString();
     this.tail = tailText.getBytes(StandardCharsets.UTF_8);
   }
 

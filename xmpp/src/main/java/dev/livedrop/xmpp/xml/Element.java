@@ -90,12 +90,19 @@ public final class Element implements Node {
     return children == null ? Stream.empty() : children.stream().filter(Element.class::isInstance).map(Element.class::cast);
   }
 
+  // A loop, not elements(): every message a room broadcasts is asked for its body and subject.
   public Optional<Element> child(String childName, String childNamespace) {
-    return elements().filter(e -> e.is(childName, childNamespace)).findFirst();
+    if (children != null) {
+      for (Node n : children) if (n instanceof Element e && e.is(childName, childNamespace)) return Optional.of(e);
+    }
+    return Optional.empty();
   }
 
   public Optional<Element> firstChild() {
-    return elements().findFirst();
+    if (children != null) {
+      for (Node n : children) if (n instanceof Element e) return Optional.of(e);
+    }
+    return Optional.empty();
   }
 
   /** All text directly inside this element. */
@@ -119,6 +126,27 @@ public final class Element implements Node {
       for (Node n : children) e.children.add(n instanceof Element el ? el.copy() : n);
     }
     return e;
+  }
+
+  /**
+   * A copy of this element's name, attributes and child list, sharing the children themselves: for
+   * a stanza changed only at its top level and then serialized (a room's history entry).
+   */
+  public Element shallowCopy() {
+    Element e = new Element(name, namespace);
+    if (attributes != null) e.attributes = new LinkedHashMap<>(attributes);
+    if (children != null) e.children = new ArrayList<>(children);
+    return e;
+  }
+
+  /** The attributes as stored, or null: for the writer, without a read-only view per element. */
+  Map<String, String> attributeMap() {
+    return attributes;
+  }
+
+  /** The children as stored, or null. */
+  List<Node> childList() {
+    return children;
   }
 
   @Override

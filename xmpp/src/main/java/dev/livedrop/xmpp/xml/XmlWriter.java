@@ -1,5 +1,6 @@
 package dev.livedrop.xmpp.xml;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,8 +40,10 @@ public final class XmlWriter {
       escapeAttr(sb, e.namespace());
       sb.append('\'');
     }
+    Map<String, String> attributes = e.attributeMap();
+    if (attributes == null) return;
     int prefixes = 0;
-    for (Map.Entry<String, String> a : e.attributes().entrySet()) {
+    for (Map.Entry<String, String> a : attributes.entrySet()) {
       String key = a.getKey();
       if (key.equals(skipAttribute)) continue;
       if (key.startsWith("{")) {
@@ -60,12 +63,13 @@ public final class XmlWriter {
 
   /** Closes the start tag and writes children and the end tag. */
   public static void writeRest(StringBuilder sb, Element e) {
-    if (e.children().isEmpty()) {
+    List<Node> children = e.childList();
+    if (children == null || children.isEmpty()) {
       sb.append("/>");
       return;
     }
     sb.append('>');
-    for (Node n : e.children()) {
+    for (Node n : children) {
       if (n instanceof Element child) {
         write(sb, child, e.namespace());
       } else if (n instanceof Text t) {

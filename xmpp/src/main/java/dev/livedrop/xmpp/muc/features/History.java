@@ -37,7 +37,8 @@ public final class History implements RoomFeature {
   public void broadcasted(Room room, Element message) {
     if (message.child("body", Namespaces.CLIENT).isEmpty()) return; // chat states and the like are not history
     Deque<Entry> log = logs.computeIfAbsent(room, r -> new ArrayDeque<>());
-    Element stored = message.copy();
+    // Only the top level changes, and it is serialized at once: the children can be shared.
+    Element stored = message.shallowCopy();
     stored.attr("to", null);
     Instant now = Instant.now();
     stored.addChild("delay", Namespaces.DELAY).attr("from", room.jid()).attr("stamp", now.toString());
