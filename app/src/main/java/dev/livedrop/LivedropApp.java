@@ -123,7 +123,7 @@ public final class LivedropApp implements AutoCloseable {
       var vertxOptions = new VertxOptions().setWorkerPoolSize(32).setEventLoopPoolSize(config.eventLoops());
       Vertx vertx = Vertx.builder().with(vertxOptions).withTransport(netTransport).build();
       XmppServer xmpp = new XmppServer(vertx, xmppConfig(config));
-      xmpp.start().await(30, TimeUnit.SECONDS);
+      xmpp.start(config.eventLoops()).await(30, TimeUnit.SECONDS);
       var realtime = Realtime.embedded(xmpp, store, store.changeLog(), drops, serverKey,
           LiveSessions.Endpoints.of(config.publicUrl(), xmpp.tcpPort()), clock);
       realtime.start();

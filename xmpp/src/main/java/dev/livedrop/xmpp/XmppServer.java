@@ -63,8 +63,13 @@ public final class XmppServer implements AutoCloseable {
     return muc;
   }
 
-  /** Starts the TCP listener and the idle checker. */
+  /** Starts the TCP listener on one event loop, and the idle checker. */
   public Future<XmppServer> start() {
+    return start(1);
+  }
+
+  /** Starts the TCP listener with one instance on each of {@code tcpListeners} event loops, and the idle checker. */
+  public Future<XmppServer> start(int tcpListeners) {
     TlsMaterial tls;
     try {
       tls = TlsMaterial.loadOrCreate(config.certificatePem(), config.privateKeyPem(), config.dataDir(), config.domain());
@@ -75,7 +80,7 @@ public final class XmppServer implements AutoCloseable {
     long period = Math.max(1000, Math.min(config.pingAfter().toMillis(), config.idleTimeout().toMillis()) / 4);
     idleTimer = vertx.setPeriodic(period, t -> sessions.checkIdle(System.currentTimeMillis(),
         config.pingAfter().toMillis(), config.idleTimeout().toMillis()));
-    return tcp.listen().map(port -> {
+    return tcp.listen(tcpListeners).map(port -> {
       tcpPort = port;
       return this;
     });

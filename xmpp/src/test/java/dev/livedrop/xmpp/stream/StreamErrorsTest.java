@@ -121,6 +121,21 @@ class StreamErrorsTest {
   }
 
   @Test
+  void aClientThatSpeaksNoTlsAfterProceedIsDisconnectedAndOthersGoOn() throws Exception {
+    try (var raw = new RawTcp(xmpp.server.tcpPort())) {
+      raw.send(RawTcp.open(DOMAIN));
+      raw.readUntil("</stream:features>", 5000);
+      raw.send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+      assertThat(raw.readUntil("<proceed", 5000)).contains("<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+      raw.send("this is not a TLS ClientHello\r\n".repeat(20));
+      assertThat(raw.closedWithin(5000)).isTrue();
+    }
+    var c = xmpp.login("zoe", "correct horse", "PLAIN");
+    assertThat(c.isSecureConnection()).isTrue();
+    c.disconnect();
+  }
+
+  @Test
   void textBetweenStanzasIsBadFormat() throws Exception {
     assertThat(exchange(RawTcp.open(DOMAIN) + "stray text")).contains(error("bad-format"));
   }

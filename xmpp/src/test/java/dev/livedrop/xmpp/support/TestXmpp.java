@@ -39,7 +39,8 @@ public final class TestXmpp implements AutoCloseable {
   public static TestXmpp start(XmppConfig config) throws Exception {
     Vertx vertx = Vertx.vertx();
     XmppServer server = new XmppServer(vertx, config);
-    server.start().await(20, TimeUnit.SECONDS);
+    // Two TCP listeners on two loops, as on a two-core machine: every TCP test crosses both.
+    server.start(2).await(20, TimeUnit.SECONDS);
     // The HTTP transports live on an HTTP server of the embedding application; here, a bare one.
     var router = io.vertx.ext.web.Router.router(vertx);
     dev.livedrop.xmpp.transport.http.XmppHttp.mount(router, vertx, server.sessionContext());

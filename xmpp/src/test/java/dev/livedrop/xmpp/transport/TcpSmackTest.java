@@ -5,8 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.livedrop.xmpp.sasl.Identity;
 import dev.livedrop.xmpp.support.TestXmpp;
+import dev.livedrop.xmpp.stream.Session;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.chat2.ChatManager;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -48,6 +55,27 @@ class TcpSmackTest {
     } finally {
       c.disconnect();
     }
+  }
+
+  @Test
+  void tlsSessionsSpreadOverTheListenersOnBothLoops() throws Exception {
+    // Vert.x's own STARTTLS never completed on the second instance of a shared server; ours does.
+    List<XMPPTCPConnection> open = new ArrayList<>();
+    Set<String> loops = new HashSet<>();
+    try {
+      for (int i = 0; i < 6; i++) {
+        XMPPTCPConnection c = xmpp.login("alice", "correct horse", "SCRAM-SHA-1");
+        open.add(c);
+        assertThat(c.isSecureConnection()).isTrue();
+        var session = (Session) xmpp.server.router().find(c.getUser().toString());
+        var loop = new CompletableFuture<String>();
+        session.transport().context().runOnContext(v -> loop.complete(Thread.currentThread().getName()));
+        loops.add(loop.get(5, TimeUnit.SECONDS));
+      }
+    } finally {
+      open.forEach(XMPPTCPConnection::disconnect);
+    }
+    assertThat(loops).hasSize(2);
   }
 
   @Test

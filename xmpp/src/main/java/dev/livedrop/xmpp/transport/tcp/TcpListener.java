@@ -1,19 +1,22 @@
 package dev.livedrop.xmpp.transport.tcp;
 
 import dev.livedrop.xmpp.stream.SessionContext;
+import dev.livedrop.xmpp.transport.ServerInstances;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
-import io.vertx.core.net.PemKeyCertOptions;
-import java.util.Set;
+import java.util.List;
 
-/** The c2s listener (RFC 6120 over TCP, port 5222 by default), TLS by STARTTLS only. */
+/**
+ * The c2s listener (RFC 6120 over TCP, port 5222 by default), TLS by STARTTLS only, one instance
+ * per event loop (transport/ServerInstances) so TCP sessions spread over the cores.
+ */
 public final class TcpListener {
   private final Vertx vertx;
   private final SessionContext ctx;
   private final TlsMaterial tls;
-  private NetServer server;
+  private List<NetServer> servers = List.of();
 
   public TcpListener(Vertx vertx, SessionContext ctx, TlsMaterial tls) {
     this.vertx = vertx;
@@ -25,24 +28,27 @@ public final class TcpListener {
     return true;
   }
 
-  public Future<Integer> listen() {
-    var options = new NetServerOptions()
-        .setHost(ctx.config().bindHost())
-        .setPort(ctx.config().tcpPort())
-        .setTcpNoDelay(true)
-        .setSsl(false) // STARTTLS upgrades in place (RFC 6120 §5); direct TLS is not offered
-        .setKeyCertOptions(new PemKeyCertOptions()
-            .setCertPath(tls.certificate().toString())
-            .setKeyPath(tls.privateKey().toString()));
-    options.getSslOptions().setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"));
-    // One instance, so one event loop, for every TCP session: Vert.x gives the extra instances of a
-    // shared server no TLS context, and STARTTLS on a connection they accepted never completes
-    // (Vert.x 5.1). HTTP (WebSocket, BOSH) listens on every loop (transport/ServerInstances).
-    server = vertx.createNetServer(options).connectHandler(socket -> new TcpTransport(vertx, socket, ctx));
-    return server.listen().map(NetServer::actualPort);
+  /** Listens with {@code instances} servers on the configured port; the future holds the port. */
+  public Future<Integer> listen(int instances) {
+    StartTls startTls;
+    try {
+      startTls = new StartTls(vertx, tls);
+    } catch (Exception e) {
+      return Future.failedFuture(e);
+    }
+    // STARTTLS upgrades in place (RFC 6120 §5) with our own handler; Vert.x itself runs no TLS here.
+    var options = new NetServerOptions().setHost(ctx.config().bindHost()).setTcpNoDelay(true).setSsl(false);
+    return ServerInstances.listen(vertx, instances, ctx.config().bindHost(), ctx.config().tcpPort(),
+            port -> vertx.createNetServer(new NetServerOptions(options).setPort(port))
+                .connectHandler(socket -> new TcpTransport(vertx, socket, ctx, startTls))
+                .listen())
+        .map(started -> {
+          servers = started;
+          return started.get(0).actualPort();
+        });
   }
 
   public Future<Void> close() {
-    return server == null ? Future.succeededFuture() : server.close();
+    return Future.all(servers.stream().map(NetServer::close).toList()).mapEmpty();
   }
 }

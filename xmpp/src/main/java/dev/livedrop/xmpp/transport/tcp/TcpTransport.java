@@ -13,6 +13,7 @@ import dev.livedrop.xmpp.xml.Element;
 import dev.livedrop.xmpp.xml.XmlWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,12 +23,15 @@ import io.vertx.core.net.NetSocket;
 /**
  * RFC 6120 over TCP: a byte stream with a stream header each way, STARTTLS, whitespace keepalives.
  * It only frames; the session does the rest. Outgoing bytes go through a {@link ChannelWriter}
- * (flushed once per turn of the event loop); Vert.x still reads, upgrades to TLS and closes.
+ * (flushed once per turn of the event loop), TLS is our own handler ({@link StartTls}); Vert.x
+ * still reads and closes.
  */
 final class TcpTransport implements Transport, StreamParser.Handler {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TcpTransport.class);
   private static final int WRITE_QUEUE_BYTES = 256 * 1024;
   private final NetSocket socket;
+  private final Channel channel;
+  private final StartTls tls;
   private final Context context;
   private final Vertx vertx;
   private final SessionContext ctx;
@@ -36,16 +40,19 @@ final class TcpTransport implements Transport, StreamParser.Handler {
   private final RecipientCache recipient = new RecipientCache();
   private StreamParser parser;
   private boolean headerSent;
+  private volatile boolean secure;
   private volatile boolean closed;
 
-  TcpTransport(Vertx vertx, NetSocket socket, SessionContext ctx) {
+  TcpTransport(Vertx vertx, NetSocket socket, SessionContext ctx, StartTls tls) {
     this.vertx = vertx;
     this.socket = socket;
+    this.tls = tls;
     this.context = vertx.getOrCreateContext();
     this.ctx = ctx;
     socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
+    this.channel = ((NetSocketInternal) socket).channelHandlerContext().channel();
     // Written to below Vert.x: the bytes still pass the TLS handler once STARTTLS has added it.
-    this.out = new ChannelWriter(((NetSocketInternal) socket).channelHandlerContext().channel());
+    this.out = new ChannelWriter(channel);
     this.session = new Session(ctx, this);
     this.parser = newParser();
     socket.handler(this::onData);
@@ -151,7 +158,7 @@ final class TcpTransport implements Transport, StreamParser.Handler {
 
   @Override
   public boolean secure() {
-    return socket.isSsl();
+    return secure;
   }
 
   @Override
@@ -161,9 +168,14 @@ final class TcpTransport implements Transport, StreamParser.Handler {
 
   @Override
   public void startTls(Runnable onSecure) {
-    socket.upgradeToSsl().onSuccess(v -> onSecure.run()).onFailure(e -> {
-      log.info("TLS handshake with {} failed: {}", remoteAddress(), e.toString());
-      socket.close();
+    tls.upgrade(channel, failure -> {
+      if (failure == null) {
+        secure = true;
+        onSecure.run();
+      } else {
+        log.info("TLS handshake with {} failed: {}", remoteAddress(), failure.toString());
+        socket.close();
+      }
     });
   }
 
