@@ -29,17 +29,24 @@ final class StartTls {
   }
 
   /**
-   * Puts TLS at the head of {@code channel}'s pipeline, on its event loop, and calls {@code done}
-   * there when the client's handshake is over: with null on success, else with the cause. Called
-   * on the loop before any byte that follows the handshake is read, so the session is secure
-   * before the client's restarted stream reaches it. Bytes written before this call (the
-   * {@code <proceed/>}) are already queued below the handler and leave in plain text (§5.4.2.3).
+   * Puts TLS at the head of {@code channel}'s pipeline and calls {@code done} on its event loop when
+   * the client's handshake is over: with null on success, else with the cause. Called on the loop
+   * right after {@code <proceed/>} is written, the handler is in place before the next byte (the
+   * client's ClientHello) is read, and {@code done} runs before any byte after the handshake is,
+   * so the session is secure before the client's restarted stream reaches it. The
+   * {@code <proceed/>} itself is already queued below the handler and leaves in plain text
+   * (§5.4.2.3).
    */
   void upgrade(Channel channel, Consumer<Throwable> done) {
-    channel.eventLoop().execute(() -> {
+    Runnable add = () -> {
       SslHandler handler = context.newHandler(channel.alloc());
       channel.pipeline().addFirst("starttls", handler);
       handler.handshakeFuture().addListener(f -> done.accept(f.isSuccess() ? null : f.cause()));
-    });
+    };
+    if (channel.eventLoop().inEventLoop()) {
+      add.run();
+    } else {
+      channel.eventLoop().execute(add);
+    }
   }
 }
