@@ -40,6 +40,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -86,6 +87,9 @@ public final class LivedropApp implements AutoCloseable {
   public static LivedropApp start(LivedropConfig config, Clock clock) throws Exception {
     Files.createDirectories(config.dataDir());
     Database database = Database.sqlite(config.dataDir().resolve("livedrop.db"));
+    // What has started so far, stopped newest first if a later step fails (a port taken, say), so
+    // a failed start leaves no listener, thread or event loop behind in the calling process.
+    var started = new ArrayDeque<AutoCloseable>();
     try {
       var store = new JdbcDropStore(database.dataSource());
       var blobs = new DiskBlobStore(config.dataDir());
@@ -98,6 +102,7 @@ public final class LivedropApp implements AutoCloseable {
       var blobSweeper = new BlobSweeper(store, blobs, Clock.systemUTC(), config.blobGcGrace());
       var assetsRef = new AssetService[1];
       var thumbnailer = new Thumbnailer(blobs, () -> assetsRef[0]);
+      started.push(thumbnailer::close);
       ContentHooks hooks = new ContentHooks() {
         @Override
         public void filesAdded(List<Asset> assets) {
@@ -122,15 +127,19 @@ public final class LivedropApp implements AutoCloseable {
       log.info("network transport: {}", netTransport.name());
       var vertxOptions = new VertxOptions().setWorkerPoolSize(32).setEventLoopPoolSize(config.eventLoops());
       Vertx vertx = Vertx.builder().with(vertxOptions).withTransport(netTransport).build();
+      started.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
       XmppServer xmpp = new XmppServer(vertx, xmppConfig(config));
+      started.push(xmpp::close);
       xmpp.start(config.eventLoops()).await(30, TimeUnit.SECONDS);
       var realtime = Realtime.embedded(xmpp, store, store.changeLog(), drops, serverKey,
           LiveSessions.Endpoints.of(config.publicUrl(), xmpp.tcpPort()), clock);
+      started.push(realtime::close);
       realtime.start();
       var services = new Services(config, drops, assets, comments, access, blobs, new MediaTypes(), thumbnailer,
           store.changeLog(), realtime.sessions());
 
       var sweeper = new Sweeper(store, drops, blobSweeper, clock);
+      started.push(sweeper::close);
       sweeper.start(config.sweepInterval());
       thumbnailer.enqueue(store.assetsAwaitingThumbnail(10_000));
 
@@ -155,6 +164,13 @@ public final class LivedropApp implements AutoCloseable {
           http.get(0).actualPort(), config.publicUrl(), xmpp.config().domain(), xmpp.tcpPort(), config.dataDir().toAbsolutePath());
       return new LivedropApp(config, database, vertx, http, xmpp, realtime, sweeper, blobSweeper, thumbnailer, services);
     } catch (Exception | Error e) {
+      while (!started.isEmpty()) {
+        try {
+          started.pop().close();
+        } catch (Exception | Error stopping) {
+          e.addSuppressed(stopping);
+        }
+      }
       database.close();
       throw e;
     }
