@@ -20,7 +20,17 @@ public final class Main {
       System.exit(2);
       return;
     }
-    LivedropApp app = LivedropApp.start(config);
+    LivedropApp app;
+    try {
+      app = LivedropApp.start(config);
+    } catch (Exception e) {
+      // One line a user can act on ("HTTP cannot listen on 0.0.0.0:8080: Address already in use");
+      // the trace is in the log at debug level.
+      System.err.println("livedrop: could not start: " + e.getMessage());
+      log.debug("start failed", e);
+      System.exit(1);
+      return;
+    }
     if (config.idleJit()) {
       // Only in the server's own process: the JIT of a test JVM or an embedding program is theirs.
       int demoted = IdlePriority.demote(IdlePriority.JIT_COMPILERS);

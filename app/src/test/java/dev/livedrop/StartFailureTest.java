@@ -23,7 +23,9 @@ class StartFailureTest {
     }
     try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       var env = Map.of("LIVEDROP_HTTP_PORT", String.valueOf(taken.getLocalPort()), "LIVEDROP_XMPP_PORT", String.valueOf(xmppPort));
-      assertThatThrownBy(() -> TestServer.start(data, env)).isNotNull();
+      assertThatThrownBy(() -> TestServer.start(data, env))
+          .hasMessageContaining("HTTP cannot listen on 127.0.0.1:" + taken.getLocalPort())
+          .hasMessageContaining("in use");
     }
     // The XMPP listener opened before HTTP failed is closed again: its port can be bound.
     try (var again = new ServerSocket(xmppPort, 1, InetAddress.getLoopbackAddress())) {
@@ -31,6 +33,19 @@ class StartFailureTest {
     }
     // And the same data dir starts cleanly afterwards.
     try (var ok = TestServer.start(data, Map.of("LIVEDROP_XMPP_PORT", String.valueOf(xmppPort)))) {
+      assertThat(ok.app.port()).isPositive();
+    }
+  }
+
+  @Test
+  void aTakenXmppPortIsNamedInTheError() throws Exception {
+    try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      var env = Map.of("LIVEDROP_XMPP_PORT", String.valueOf(taken.getLocalPort()));
+      assertThatThrownBy(() -> TestServer.start(data, env))
+          .hasMessageContaining("XMPP over TCP cannot listen on 127.0.0.1:" + taken.getLocalPort())
+          .hasMessageContaining("in use");
+    }
+    try (var ok = TestServer.start(data)) {
       assertThat(ok.app.port()).isPositive();
     }
   }

@@ -45,7 +45,9 @@ public final class TcpListener {
         .map(started -> {
           servers = started;
           return started.get(0).actualPort();
-        });
+        })
+        .recover(e -> Future.failedFuture(new java.io.IOException("XMPP over TCP cannot listen on "
+            + ctx.config().bindHost() + ":" + ctx.config().tcpPort() + ": " + e.getMessage(), e)));
   }
 
   public Future<Void> close() {
