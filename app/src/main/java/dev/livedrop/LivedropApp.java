@@ -157,10 +157,8 @@ public final class LivedropApp implements AutoCloseable {
           .setDecompressionSupported(false);
       var api = HttpApi.create(vertx, services, blobSweeper, metrics,
           router -> XmppHttp.mount(router, vertx, xmpp.sessionContext()));
-      List<HttpServer> http = ServerInstances.listen(vertx, config.eventLoops(), config.httpHost(), config.httpPort(),
+      List<HttpServer> http = ServerInstances.listen(vertx, "HTTP", config.eventLoops(), config.httpHost(), config.httpPort(),
               port -> vertx.createHttpServer(new HttpServerOptions(options).setPort(port)).requestHandler(api).listen())
-          .recover(e -> Future.failedFuture(new java.io.IOException(
-              "HTTP cannot listen on " + config.httpHost() + ":" + config.httpPort() + ": " + e.getMessage(), e)))
           .await(30, TimeUnit.SECONDS);
       log.info("livedrop listening on http://{}:{} (public URL {}), XMPP {} on TCP {}, data in {}", config.httpHost(),
           http.get(0).actualPort(), config.publicUrl(), xmpp.config().domain(), xmpp.tcpPort(), config.dataDir().toAbsolutePath());

@@ -27,19 +27,26 @@ public final class ServerInstances {
    * Port 0 asks the system for a free port first: Vert.x shares a socket between servers only when
    * they name the same port, and a port-0 server is never shared.
    *
+   * @param what names the server in the error if it cannot listen ("HTTP cannot listen on
+   *     0.0.0.0:8080: ... Address already in use"), the one line a user sees at start
    * @param listen starts one server on the given port, from the event loop it is called on
    */
-  public static <S> Future<List<S>> listen(Vertx vertx, int instances, String host, int port,
+  public static <S> Future<List<S>> listen(Vertx vertx, String what, int instances, String host, int port,
       IntFunction<Future<S>> listen) {
     int bound;
     try {
       bound = port != 0 ? port : freePort(host);
     } catch (IOException e) {
-      return Future.failedFuture(e);
+      return Future.failedFuture(cannotListen(what, host, port, e));
     }
     List<Future<S>> started = new ArrayList<>(instances);
     for (int i = 0; i < instances; i++) started.add(onOwnLoop(vertx, () -> listen.apply(bound)));
-    return Future.all(started).map(all -> all.list());
+    return Future.all(started).<List<S>>map(all -> all.list())
+        .recover(e -> Future.failedFuture(cannotListen(what, host, port, e)));
+  }
+
+  private static IOException cannotListen(String what, String host, int port, Throwable cause) {
+    return new IOException(what + " cannot listen on " + host + ":" + port + ": " + cause.getMessage(), cause);
   }
 
   private static int freePort(String host) throws IOException {

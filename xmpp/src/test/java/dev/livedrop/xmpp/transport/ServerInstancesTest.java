@@ -30,7 +30,7 @@ class ServerInstancesTest {
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     Set<String> threads = ConcurrentHashMap.newKeySet();
     var accepted = new CountDownLatch(6);
-    List<NetServer> servers = ServerInstances.listen(vertx, 2, "127.0.0.1", 0,
+    List<NetServer> servers = ServerInstances.listen(vertx, "test", 2, "127.0.0.1", 0,
             port -> vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(port))
                 .connectHandler(socket -> {
                   threads.add(Thread.currentThread().getName());
@@ -57,7 +57,7 @@ class ServerInstancesTest {
   void aPortInUseFailsTheWholeListen() throws Exception {
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-      var result = ServerInstances.listen(vertx, 2, "127.0.0.1", taken.getLocalPort(),
+      var result = ServerInstances.listen(vertx, "test", 2, "127.0.0.1", taken.getLocalPort(),
           port -> vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(port))
               .connectHandler(socket -> {})
               .listen());

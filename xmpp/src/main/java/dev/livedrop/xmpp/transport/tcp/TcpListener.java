@@ -38,16 +38,14 @@ public final class TcpListener {
     }
     // STARTTLS upgrades in place (RFC 6120 §5) with our own handler; Vert.x itself runs no TLS here.
     var options = new NetServerOptions().setHost(ctx.config().bindHost()).setTcpNoDelay(true).setSsl(false);
-    return ServerInstances.listen(vertx, instances, ctx.config().bindHost(), ctx.config().tcpPort(),
+    return ServerInstances.listen(vertx, "XMPP over TCP", instances, ctx.config().bindHost(), ctx.config().tcpPort(),
             port -> vertx.createNetServer(new NetServerOptions(options).setPort(port))
                 .connectHandler(socket -> new TcpTransport(vertx, socket, ctx, startTls))
                 .listen())
         .map(started -> {
           servers = started;
           return started.get(0).actualPort();
-        })
-        .recover(e -> Future.failedFuture(new java.io.IOException("XMPP over TCP cannot listen on "
-            + ctx.config().bindHost() + ":" + ctx.config().tcpPort() + ": " + e.getMessage(), e)));
+        });
   }
 
   public Future<Void> close() {
