@@ -310,7 +310,7 @@ public final class Room {
     out.addChild("stanza-id", Namespaces.STANZA_ID).attr("id", UUID.randomUUID().toString()).attr("by", jid);
     var outbound = new Outbound(out);
     for (Occupant o : byNick.values()) deliver(o, outbound);
-    for (RoomFeature f : features) f.broadcasted(this, out);
+    for (RoomFeature f : features) f.broadcasted(this, out, outbound);
     return out;
   }
 

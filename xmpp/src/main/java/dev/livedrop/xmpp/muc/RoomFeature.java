@@ -1,5 +1,6 @@
 package dev.livedrop.xmpp.muc;
 
+import dev.livedrop.xmpp.stream.Outbound;
 import dev.livedrop.xmpp.xml.Element;
 import java.util.List;
 
@@ -29,8 +30,8 @@ public interface RoomFeature {
   /** Before a groupchat message is broadcast; throw StanzaError to refuse. */
   default void preMessage(Room room, Occupant sender, Element message) {}
 
-  /** After a groupchat message went to everyone. */
-  default void broadcasted(Room room, Element message) {}
+  /** After a groupchat message went to everyone; {@code sent} is it as serialized for them. */
+  default void broadcasted(Room room, Element message, Outbound sent) {}
 
   /** A private message between occupants (§7.5); throw StanzaError to refuse. */
   default void prePrivateMessage(Room room, Occupant sender, Occupant recipient) {}

@@ -4,6 +4,7 @@ import dev.livedrop.xmpp.Namespaces;
 import dev.livedrop.xmpp.xml.Element;
 import dev.livedrop.xmpp.xml.XmlWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A stanza serialized once for every recipient of a broadcast: the bytes before and after the
@@ -11,40 +12,94 @@ import java.nio.charset.StandardCharsets;
  * cost 5,000 small writes, not 5,000 serializations.
  */
 public final class Outbound {
-  private final String framedHeadText;
-  private final String tailText;
+  /** Where each head ends: the recipient's address follows. */
+  private static final String RECIPIENT_OPENS = " to='";
+  private static final String CLIENT_XMLNS = " xmlns='" + Namespaces.CLIENT + "'";
+  private static final byte[] CLIENT_XMLNS_BYTES = CLIENT_XMLNS.getBytes(StandardCharsets.UTF_8);
+
   private final byte[] head;
   private final byte[] tail;
   private final byte[] framedHead;
+  private final int unaddressedChars;
+
+  /** Per thread, reused: the text and its UTF-8 as the stanza is serialized. */
+  private static final class Scratch {
+    static final int KEEP = 64 * 1024;
+    final StringBuilder text = new StringBuilder(512);
+    byte[] bytes = new byte[1024];
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   public Outbound(Element stanza) {
-    // One serialization of the start tag serves both heads: they differ only by the xmlns a
-    // framed stanza carries itself, right after the name.
-    var sb = new StringBuilder(256);
-    XmlWriter.writeStart(sb, stanza, Namespaces.CLIENT, "to");
-    String headText = sb.append(" to='").toString();
-    if (stanza.namespace().equals(Namespaces.CLIENT) && stanza.name().indexOf(':') < 0) {
-      int afterName = 1 + stanza.name().length();
-      this.framedHeadText = headText.substring(0, afterName) + " xmlns='" + Namespaces.CLIENT + "'" + headText.substring(afterName);
-    } else {
-      var framed = new StringBuilder(256);
-      XmlWriter.writeStart(framed, stanza, "", "to");
-      this.framedHeadText = framed.append(" to='").toString();
-    }
-    this.head = headText.getBytes(StandardCharsets.UTF_8);
-    this.framedHead = framedHeadText.getBytes(StandardCharsets.UTF_8);
+    // Serialized once, into a builder and a byte array this thread reuses: a busy server makes
+    // hundreds of these a second, and its only garbage now is the three arrays it keeps.
+    Scratch scratch = SCRATCH.get();
+    StringBuilder sb = scratch.text;
     sb.setLength(0);
+    XmlWriter.writeStart(sb, stanza, Namespaces.CLIENT, "to");
+    int headChars = sb.append(RECIPIENT_OPENS).length();
     XmlWriter.writeRest(sb.append('\''), stanza);
-    this.tailText = sb.toString();
-    this.tail = tailText.getBytes(StandardCharsets.UTF_8);
+    if (scratch.bytes.length < sb.length() * 3) scratch.bytes = new byte[sb.length() * 3];
+    byte[] utf8 = scratch.bytes;
+    int headBytes = encode(sb, 0, headChars, utf8, 0);
+    int allBytes = encode(sb, headChars, sb.length(), utf8, headBytes);
+    head = Arrays.copyOfRange(utf8, 0, headBytes);
+    tail = Arrays.copyOfRange(utf8, headBytes, allBytes);
+    int tailChars = sb.length() - headChars;
+    if (stanza.namespace().equals(Namespaces.CLIENT) && stanza.name().indexOf(':') < 0) {
+      // Framed (RFC 7395 §3.3.3), the stanza names its namespace: right after the name.
+      int at = 1 + stanza.name().length();
+      framedHead = new byte[head.length + CLIENT_XMLNS_BYTES.length];
+      System.arraycopy(head, 0, framedHead, 0, at);
+      System.arraycopy(CLIENT_XMLNS_BYTES, 0, framedHead, at, CLIENT_XMLNS_BYTES.length);
+      System.arraycopy(head, at, framedHead, at + CLIENT_XMLNS_BYTES.length, head.length - at);
+      unaddressedChars = headChars + CLIENT_XMLNS.length() - RECIPIENT_OPENS.length() + tailChars - 1;
+    } else {
+      sb.setLength(0);
+      XmlWriter.writeStart(sb, stanza, "", "to");
+      int framedChars = sb.append(RECIPIENT_OPENS).length();
+      framedHead = Arrays.copyOf(utf8, encode(sb, 0, framedChars, utf8, 0));
+      unaddressedChars = framedChars - RECIPIENT_OPENS.length() + tailChars - 1;
+    }
+    if (sb.capacity() > Scratch.KEEP) SCRATCH.remove(); // a huge stanza does not stay pinned
+  }
+
+  /**
+   * UTF-8 of {@code s[from, to)} into {@code out} at {@code at}; returns the end. The writer drops
+   * lone surrogates, so every surrogate here is half of a pair.
+   */
+  private static int encode(CharSequence s, int from, int to, byte[] out, int at) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        out[at++] = (byte) c;
+      } else if (c < 0x800) {
+        out[at++] = (byte) (0xC0 | c >> 6);
+        out[at++] = (byte) (0x80 | c & 0x3F);
+      } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        out[at++] = (byte) (0xF0 | cp >> 18);
+        out[at++] = (byte) (0x80 | cp >> 12 & 0x3F);
+        out[at++] = (byte) (0x80 | cp >> 6 & 0x3F);
+        out[at++] = (byte) (0x80 | cp & 0x3F);
+      } else if (Character.isSurrogate(c)) {
+        out[at++] = '?'; // as String.getBytes does; not reached, see above
+      } else {
+        out[at++] = (byte) (0xE0 | c >> 12);
+        out[at++] = (byte) (0x80 | c >> 6 & 0x3F);
+        out[at++] = (byte) (0x80 | c & 0x3F);
+      }
+    }
+    return at;
   }
 
   /** The whole stanza for one recipient as text, with its own {@code xmlns} (BOSH bodies). */
   public String framedText(String to) {
-    var sb = new StringBuilder(framedHeadText.length() + tailText.length() + to.length() + 8);
-    sb.append(framedHeadText);
+    var sb = new StringBuilder(framedHead.length + tail.length + to.length() + 8);
+    sb.append(new String(framedHead, StandardCharsets.UTF_8));
     XmlWriter.escapeAttr(sb, to);
-    return sb.append(tailText).toString();
+    return sb.append(new String(tail, StandardCharsets.UTF_8)).toString();
   }
 
   /** The head for a stream whose default namespace is jabber:client (TCP). */
@@ -59,6 +114,24 @@ public final class Outbound {
 
   public byte[] tail() {
     return tail;
+  }
+
+  /**
+   * The stanza with no recipient is {@link #framedHead()}'s first this many bytes followed by
+   * {@link #tail()}'s last {@link #unaddressedTailLength()} (what a room keeps as history).
+   */
+  public int unaddressedHeadLength() {
+    return framedHead.length - RECIPIENT_OPENS.length();
+  }
+
+  /** The tail without the quote that closes the recipient's address. */
+  public int unaddressedTailLength() {
+    return tail.length - 1;
+  }
+
+  /** The stanza with no recipient, framed, in characters (UTF-16 units, as XEP-0045's maxchars counts). */
+  public int unaddressedChars() {
+    return unaddressedChars;
   }
 
   public static byte[] escapedJid(String jid) {

@@ -54,4 +54,40 @@ class OutboundTest {
     assertThat(whole(out.head(), "b@x", out.tail())).isEqualTo("<presence to='b@x'/>");
     assertThat(whole(out.framedHead(), "b@x", out.tail())).isEqualTo("<presence xmlns='jabber:client' to='b@x'/>");
   }
+
+  @Test
+  void aHeadBeyondAsciiIsSplitAtTheRightByte() {
+    Element m = new Element("message", Namespaces.CLIENT).attr("type", "groupchat").attr("from", "room@muc.x/Zoë 😀");
+    m.addChild("body").text("ok");
+    var out = new Outbound(m);
+    assertThat(whole(out.head(), "b@x", out.tail()))
+        .isEqualTo("<message type='groupchat' from='room@muc.x/Zoë 😀' to='b@x'><body>ok</body></message>");
+    String framed = "<message xmlns='jabber:client' type='groupchat' from='room@muc.x/Zoë 😀' to='b@x'><body>ok</body></message>";
+    assertThat(whole(out.framedHead(), "b@x", out.tail())).isEqualTo(framed);
+    assertThat(out.framedText("b@x")).isEqualTo(framed);
+    String unaddressed = "<message xmlns='jabber:client' type='groupchat' from='room@muc.x/Zoë 😀'><body>ok</body></message>";
+    assertThat(out.unaddressedChars()).isEqualTo(unaddressed.length());
+    assertThat(new String(out.framedHead(), 0, out.unaddressedHeadLength(), StandardCharsets.UTF_8)
+        + new String(out.tail(), out.tail().length - out.unaddressedTailLength(), out.unaddressedTailLength(), StandardCharsets.UTF_8))
+        .isEqualTo(unaddressed);
+  }
+
+  @Test
+  void aStanzaOfAnotherNamespaceFramesAsText() {
+    var out = new Outbound(new Element("x", "urn:example").attr("a", "é"));
+    assertThat(out.framedText("b@x")).isEqualTo("<x xmlns='urn:example' a='é' to='b@x'/>");
+    assertThat(out.unaddressedChars()).isEqualTo("<x xmlns='urn:example' a='é'/>".length());
+  }
+
+  @Test
+  void aLargeStanzaAfterASmallOneOnTheSameThreadIsWhole() {
+    new Outbound(message());
+    String body = "é✓😀x".repeat(40_000);
+    Element m = new Element("message", Namespaces.CLIENT).attr("id", "big");
+    m.addChild("body").text(body);
+    var out = new Outbound(m);
+    assertThat(whole(out.head(), "b@x", out.tail())).isEqualTo("<message id='big' to='b@x'><body>" + body + "</body></message>");
+    var small = new Outbound(message());
+    assertThat(whole(small.head(), "bob@x", small.tail())).startsWith("<message type='groupchat'").endsWith("</message>");
+  }
 }

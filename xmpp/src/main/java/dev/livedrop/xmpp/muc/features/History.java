@@ -5,15 +5,13 @@ import dev.livedrop.xmpp.muc.DataForm;
 import dev.livedrop.xmpp.muc.Occupant;
 import dev.livedrop.xmpp.muc.Room;
 import dev.livedrop.xmpp.muc.RoomFeature;
+import dev.livedrop.xmpp.stream.Outbound;
 import dev.livedrop.xmpp.stream.StanzaError;
 import dev.livedrop.xmpp.stream.StreamParser;
 import dev.livedrop.xmpp.xml.Element;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,34 +22,20 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class History implements RoomFeature {
   static final String FIELD = "muc#maxhistoryfetch";
-  /**
-   * A message kept as its serialized bytes, not as an element tree: a room's history lives for
-   * minutes, and a tree is dozens of small objects per message where this is two. Parsed again
-   * only for a newcomer. (It did not shorten many-rooms' young collections: docs/benchmarks.md.)
-   */
-  private record Entry(byte[] xml, long atEpochNanos, int chars) {}
-
-  private final Map<Room, Deque<Entry>> logs = new ConcurrentHashMap<>();
+  private final Map<Room, HistoryLog> logs = new ConcurrentHashMap<>();
 
   @Override
-  public void broadcasted(Room room, Element message) {
+  public void broadcasted(Room room, Element message, Outbound sent) {
     if (message.child("body", Namespaces.CLIENT).isEmpty()) return; // chat states and the like are not history
-    Deque<Entry> log = logs.computeIfAbsent(room, r -> new ArrayDeque<>());
-    // Only the top level changes, and it is serialized at once: the children can be shared.
-    Element stored = message.shallowCopy();
-    stored.attr("to", null);
+    HistoryLog log = logs.computeIfAbsent(room, r -> new HistoryLog());
     Instant now = Instant.now();
-    stored.addChild("delay", Namespaces.DELAY).attr("from", room.jid()).attr("stamp", now.toString());
-    String xml = stored.toString();
-    long atEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    log.addLast(new Entry(xml.getBytes(StandardCharsets.UTF_8), atEpochNanos, xml.length()));
-    while (log.size() > Math.max(0, room.config().historyLength)) log.removeFirst();
+    log.add(sent, now.getEpochSecond() * 1_000_000_000L + now.getNano(), room.config().historyLength);
   }
 
   @Override
   public void joined(Room room, Occupant occupant, Element joinPresence) {
-    Deque<Entry> log = logs.get(room);
-    if (log == null || log.isEmpty()) return;
+    HistoryLog log = logs.get(room);
+    if (log == null || log.size() == 0) return;
     Element wanted = joinPresence.child("x", Namespaces.MUC).flatMap(x -> x.child("history", Namespaces.MUC)).orElse(null);
     int maxStanzas = intAttr(wanted, "maxstanzas", Integer.MAX_VALUE);
     int maxChars = intAttr(wanted, "maxchars", Integer.MAX_VALUE);
@@ -65,23 +49,25 @@ public final class History implements RoomFeature {
       }
     }
     Instant cutoff = seconds >= 0 ? Instant.now().minusSeconds(seconds) : null;
-    // Walk back from the newest, then send oldest first.
-    List<Entry> chosen = new ArrayList<>();
-    int chars = 0;
-    for (var it = log.descendingIterator(); it.hasNext(); ) {
-      Entry e = it.next();
-      if (chosen.size() >= maxStanzas) break;
-      Instant at = Instant.ofEpochSecond(0, e.atEpochNanos());
+    // Walk back from the newest, then send oldest first. A message counts toward maxchars with
+    // the XEP-0203 delay it is sent with.
+    List<HistoryLog.Kept> kept = log.all();
+    List<Element> chosen = new ArrayList<>();
+    long chars = 0;
+    for (int i = kept.size() - 1; i >= 0 && chosen.size() < maxStanzas; i--) {
+      HistoryLog.Kept k = kept.get(i);
+      Instant at = Instant.ofEpochSecond(0, k.atEpochNanos());
       if (cutoff != null && at.isBefore(cutoff)) break;
       if (since != null && !at.isAfter(since)) break;
-      if (chars + e.chars() > maxChars) break;
-      chars += e.chars();
-      chosen.add(e);
+      Element delay = new Element("delay", Namespaces.DELAY).attr("from", room.jid()).attr("stamp", at.toString());
+      chars += k.chars() + delay.toString().length();
+      if (chars > maxChars) break;
+      Element message = StreamParser.parseOne(k.xml(), Integer.MAX_VALUE);
+      if (message == null) continue;
+      message.add(delay);
+      chosen.add(message);
     }
-    for (int i = chosen.size() - 1; i >= 0; i--) {
-      Element message = StreamParser.parseOne(chosen.get(i).xml(), Integer.MAX_VALUE);
-      if (message != null) room.sendTo(occupant, message);
-    }
+    for (int i = chosen.size() - 1; i >= 0; i--) room.sendTo(occupant, chosen.get(i));
   }
 
   public void forget(Room room) {

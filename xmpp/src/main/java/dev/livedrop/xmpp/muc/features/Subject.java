@@ -7,6 +7,7 @@ import dev.livedrop.xmpp.muc.Role;
 import dev.livedrop.xmpp.muc.Room;
 import dev.livedrop.xmpp.muc.RoomFeature;
 import dev.livedrop.xmpp.stream.StanzaError;
+import dev.livedrop.xmpp.stream.Outbound;
 import dev.livedrop.xmpp.xml.Element;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +26,7 @@ public final class Subject implements RoomFeature {
   }
 
   @Override
-  public void broadcasted(Room room, Element message) {
+  public void broadcasted(Room room, Element message, Outbound sent) {
     if (message.child("subject", Namespaces.CLIENT).isPresent() && message.child("body", Namespaces.CLIENT).isEmpty()) {
       Element stored = message.copy();
       stored.attr("to", null);

@@ -1,0 +1,153 @@
+package dev.livedrop.xmpp.muc.features;
+
+import dev.livedrop.xmpp.stream.Outbound;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One room's recent messages, newest last, as the bytes that went out (without a recipient), in
+ * a ring of bytes that is reused: keeping a message allocates nothing once the ring has grown to
+ * the room's traffic.
+ *
+ * <p>Why not an object per message: every kept message outlives several young collections, so
+ * each one was copied twice by the collector and its slot in a queue pointed from old memory
+ * into young; with a thousand busy rooms that was most of what a young pause copied
+ * (docs/benchmarks.md, session 12). Bytes copied into an array that is already old are neither.
+ *
+ * <p>Not thread-safe: the room's lock guards it, as it guards the broadcast that adds to it.
+ */
+final class HistoryLog {
+  /** A kept message: its bytes, when it was broadcast, its length in characters (maxchars). */
+  record Kept(byte[] xml, long atEpochNanos, int chars) {}
+
+  private static final int MIN_BYTES = 4096;
+
+  private byte[] bytes = new byte[MIN_BYTES];
+  private int firstByte; // where the oldest message starts
+  private int usedBytes;
+  // Per message, oldest at firstEntry, as parallel rings of primitives.
+  private int[] length = new int[8];
+  private int[] chars = new int[8];
+  private long[] at = new long[8];
+  private int firstEntry;
+  private int entries;
+
+  int size() {
+    return entries;
+  }
+
+  int capacityBytes() {
+    return bytes.length;
+  }
+
+  /** Keeps {@code message} (sent at {@code atEpochNanos}) and forgets the oldest beyond {@code limit}. */
+  void add(Outbound message, long atEpochNanos, int limit) {
+    if (limit <= 0) {
+      clear();
+      return;
+    }
+    int head = message.unaddressedHeadLength();
+    int tail = message.unaddressedTailLength();
+    int len = head + tail;
+    while (entries >= limit) dropOldest();
+    ensureEntrySlots(entries + 1);
+    fitBytes(len);
+    int at0 = (firstByte + usedBytes) % bytes.length;
+    put(message.framedHead(), 0, head, at0);
+    put(message.tail(), message.tail().length - tail, tail, (at0 + head) % bytes.length);
+    usedBytes += len;
+    int slot = (firstEntry + entries) % length.length;
+    length[slot] = len;
+    chars[slot] = message.unaddressedChars();
+    at[slot] = atEpochNanos;
+    entries++;
+  }
+
+  /** The kept messages, oldest first (copies: a newcomer's replay parses them). */
+  List<Kept> all() {
+    List<Kept> out = new ArrayList<>(entries);
+    int offset = firstByte;
+    for (int i = 0; i < entries; i++) {
+      int slot = (firstEntry + i) % length.length;
+      byte[] xml = new byte[length[slot]];
+      get(offset, xml);
+      out.add(new Kept(xml, at[slot], chars[slot]));
+      offset = (offset + length[slot]) % bytes.length;
+    }
+    return out;
+  }
+
+  void clear() {
+    firstByte = usedBytes = firstEntry = entries = 0;
+    if (bytes.length > MIN_BYTES) bytes = new byte[MIN_BYTES];
+  }
+
+  private void dropOldest() {
+    int slot = firstEntry;
+    firstByte = (firstByte + length[slot]) % bytes.length;
+    usedBytes -= length[slot];
+    firstEntry = (firstEntry + 1) % length.length;
+    entries--;
+    if (entries == 0) firstByte = firstEntry = 0;
+  }
+
+  /**
+   * Makes room for {@code len} more bytes: drops the oldest while that is enough, grows the ring
+   * when the kept messages alone do not fit, and gives back a ring far larger than what it holds
+   * (a burst of large messages should not pin memory for the room's life).
+   */
+  private void fitBytes(int len) {
+    int needed = usedBytes + len;
+    if (needed > bytes.length) {
+      resize(Math.max(needed, bytes.length * 2));
+    } else if (bytes.length > MIN_BYTES && needed < bytes.length / 8) {
+      resize(Math.max(MIN_BYTES, needed * 2));
+    }
+  }
+
+  private void resize(int capacity) {
+    byte[] next = new byte[capacity];
+    get(firstByte, next, usedBytes);
+    bytes = next;
+    firstByte = 0;
+  }
+
+  private void ensureEntrySlots(int n) {
+    if (n <= length.length) return;
+    int capacity = Math.max(n, length.length * 2);
+    int[] l = new int[capacity];
+    int[] c = new int[capacity];
+    long[] a = new long[capacity];
+    for (int i = 0; i < entries; i++) {
+      int slot = (firstEntry + i) % length.length;
+      l[i] = length[slot];
+      c[i] = chars[slot];
+      a[i] = at[slot];
+    }
+    length = l;
+    chars = c;
+    at = a;
+    firstEntry = 0;
+  }
+
+  private void put(byte[] src, int srcOffset, int len, int to) {
+    int first = Math.min(len, bytes.length - to);
+    System.arraycopy(src, srcOffset, bytes, to, first);
+    System.arraycopy(src, srcOffset + first, bytes, 0, len - first);
+  }
+
+  private void get(int from, byte[] dst) {
+    get(from, dst, dst.length);
+  }
+
+  private void get(int from, byte[] dst, int len) {
+    int first = Math.min(len, bytes.length - from);
+    System.arraycopy(bytes, from, dst, 0, first);
+    System.arraycopy(bytes, 0, dst, first, len - first);
+  }
+
+  @Override
+  public String toString() {
+    return "HistoryLog[" + entries + " messages, " + usedBytes + " of " + bytes.length + " bytes]";
+  }
+}

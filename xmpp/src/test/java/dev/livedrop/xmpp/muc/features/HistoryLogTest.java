@@ -1,0 +1,93 @@
+package dev.livedrop.xmpp.muc.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.livedrop.xmpp.Namespaces;
+import dev.livedrop.xmpp.stream.Outbound;
+import dev.livedrop.xmpp.xml.Element;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** A room's kept messages come back as sent (without a recipient), newest kept, oldest dropped. */
+class HistoryLogTest {
+  private static Element message(String body) {
+    Element m = new Element("message", Namespaces.CLIENT).attr("type", "groupchat").attr("from", "room@muc.x/ann").attr("id", "i1");
+    m.addChild("body").text(body);
+    return m;
+  }
+
+  private static String unaddressed(String body) {
+    return "<message xmlns='jabber:client' type='groupchat' from='room@muc.x/ann' id='i1'><body>" + body + "</body></message>";
+  }
+
+  private static List<String> texts(HistoryLog log) {
+    return log.all().stream().map(k -> new String(k.xml(), StandardCharsets.UTF_8)).toList();
+  }
+
+  @Test
+  void keepsTheStanzaAsSentWithoutItsRecipientAndCountsCharacters() {
+    var log = new HistoryLog();
+    log.add(new Outbound(message("café & <tea> ✓")), 42L, 20);
+    HistoryLog.Kept k = log.all().getFirst();
+    String expected = unaddressed("café &amp; &lt;tea&gt; ✓");
+    assertThat(new String(k.xml(), StandardCharsets.UTF_8)).isEqualTo(expected);
+    assertThat(k.chars()).isEqualTo(expected.length());
+    assertThat(k.atEpochNanos()).isEqualTo(42L);
+  }
+
+  @Test
+  void aStanzaWithNoChildrenKeepsItsShortForm() {
+    var log = new HistoryLog();
+    log.add(new Outbound(new Element("message", Namespaces.CLIENT).attr("id", "e")), 1L, 5);
+    assertThat(texts(log)).containsExactly("<message xmlns='jabber:client' id='e'/>");
+  }
+
+  @Test
+  void keepsTheNewestUpToTheLimitOldestFirst() {
+    var log = new HistoryLog();
+    for (int i = 1; i <= 7; i++) log.add(new Outbound(message("m" + i)), i, 3);
+    assertThat(texts(log)).containsExactly(unaddressed("m5"), unaddressed("m6"), unaddressed("m7"));
+    assertThat(log.all()).extracting(HistoryLog.Kept::atEpochNanos).containsExactly(5L, 6L, 7L);
+    // A lower limit (the owner reconfigured the room) applies from the next message.
+    log.add(new Outbound(message("m8")), 8, 1);
+    assertThat(texts(log)).containsExactly(unaddressed("m8"));
+    log.add(new Outbound(message("m9")), 9, 0);
+    assertThat(log.size()).isZero();
+  }
+
+  @Test
+  void wrapsAroundTheRingAndGrowsForWhatItMustHoldThenGivesItBack() {
+    var log = new HistoryLog();
+    var model = new ArrayList<String>();
+    var random = new Random(7);
+    int limit = 25;
+    for (int i = 0; i < 5_000; i++) {
+      // Mostly small messages, now and then one a hundred times larger, so the ring both wraps
+      // and has to grow in the middle of its contents.
+      String body = ("n" + i + "-").repeat(random.nextInt(i % 500 == 0 ? 3_000 : 30) + 1);
+      log.add(new Outbound(message(body)), i, limit);
+      model.add(unaddressed(body));
+      if (model.size() > limit) model.removeFirst();
+      if (i % 97 == 0) assertThat(texts(log)).isEqualTo(model);
+    }
+    assertThat(texts(log)).isEqualTo(model);
+    int kept = model.stream().mapToInt(s -> s.getBytes(StandardCharsets.UTF_8).length).sum();
+    // After the last large message left, the ring is near what it holds, not its peak.
+    assertThat(log.capacityBytes()).isLessThanOrEqualTo(Math.max(4096, 8 * kept));
+  }
+
+  @Test
+  void clearsToNothing() {
+    var log = new HistoryLog();
+    for (int i = 0; i < 10; i++) log.add(new Outbound(message("x".repeat(10_000))), i, 10);
+    log.clear();
+    assertThat(log.size()).isZero();
+    assertThat(log.all()).isEmpty();
+    assertThat(log.capacityBytes()).isEqualTo(4096);
+    log.add(new Outbound(message("after")), 1, 10);
+    assertThat(texts(log)).containsExactly(unaddressed("after"));
+  }
+}
