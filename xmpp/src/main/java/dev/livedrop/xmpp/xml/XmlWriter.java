@@ -1,7 +1,6 @@
 package dev.livedrop.xmpp.xml;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Serializes elements. A namespace is declared only where it differs from the enclosing one, so a
@@ -40,11 +39,9 @@ public final class XmlWriter {
       escapeAttr(sb, e.namespace());
       sb.append('\'');
     }
-    Map<String, String> attributes = e.attributeMap();
-    if (attributes == null) return;
     int prefixes = 0;
-    for (Map.Entry<String, String> a : attributes.entrySet()) {
-      String key = a.getKey();
+    for (int i = 0; i < e.attributeCount(); i++) {
+      String key = e.attributeName(i);
       if (key.equals(skipAttribute)) continue;
       if (key.startsWith("{")) {
         // A namespaced attribute such as XEP-0206's xmpp:version: bind a prefix right here.
@@ -56,7 +53,7 @@ public final class XmlWriter {
         key = prefix + ":" + key.substring(close + 1);
       }
       sb.append(' ').append(key).append("='");
-      escapeAttr(sb, a.getValue());
+      escapeAttr(sb, e.attributeValue(i));
       sb.append('\'');
     }
   }

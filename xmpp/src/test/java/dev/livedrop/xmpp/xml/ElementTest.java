@@ -20,15 +20,28 @@ class ElementTest {
   }
 
   @Test
-  void aShallowCopyChangesAtTheTopWithoutTouchingTheOriginal() {
+  void attributesKeepTheOrderSetAChangedOneItsPlaceAndARemovedOneIsGone() {
+    Element m = new Element("message", "jabber:client").attr("to", "a@x").attr("id", "1").attr("type", "chat");
+    m.attr("id", "2");
+    assertThat(m.toString()).isEqualTo("<message xmlns='jabber:client' to='a@x' id='2' type='chat'/>");
+    m.attr("to", null).attr("missing", null);
+    assertThat(m.attr("to")).isNull();
+    assertThat(m.toString()).isEqualTo("<message xmlns='jabber:client' id='2' type='chat'/>");
+    for (int i = 0; i < 10; i++) m.attr("a" + i, "v" + i); // past the first array's four
+    assertThat(m.attr("a9")).isEqualTo("v9");
+    assertThat(m.attr("type")).isEqualTo("chat");
+    m.attr("id", null).attr("a0", null);
+    assertThat(m.toString()).startsWith("<message xmlns='jabber:client' type='chat' a1='v1' a2='v2'").endsWith(" a9='v9'/>");
+  }
+
+  @Test
+  void aCopyChangesWithoutTouchingTheOriginal() {
     Element m = new Element("message", "jabber:client").attr("to", "a@x").attr("id", "1");
-    Element body = m.addChild("body").text("hello");
-    Element copy = m.shallowCopy();
-    copy.attr("to", null);
-    copy.addChild("delay", "urn:xmpp:delay");
+    m.addChild("body").text("hello");
+    Element copy = m.copy();
+    copy.attr("to", null).attr("from", "b@x");
+    copy.child("body", "jabber:client").orElseThrow().attr("xml:lang", "en");
     assertThat(m.toString()).isEqualTo("<message xmlns='jabber:client' to='a@x' id='1'><body>hello</body></message>");
-    assertThat(copy.toString())
-        .isEqualTo("<message xmlns='jabber:client' id='1'><body>hello</body><delay xmlns='urn:xmpp:delay'/></message>");
-    assertThat(copy.child("body", "jabber:client")).containsSame(body);
+    assertThat(copy.toString()).isEqualTo("<message xmlns='jabber:client' id='1' from='b@x'><body xml:lang='en'>hello</body></message>");
   }
 }
