@@ -1,5 +1,7 @@
 package dev.livedrop.xmpp.router;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
@@ -11,19 +13,69 @@ import org.jxmpp.stringprep.XmppStringprepException;
 public final class Jids {
   private Jids() {}
 
-  public record Parsed(String localpart, String domain, String resource) {
+  /** A JID's normalized parts, with its bare and full forms made once. */
+  public static final class Parsed {
+    private final String localpart;
+    private final String domain;
+    private final String resource;
+    private final String bare;
+    private final String full;
+
+    Parsed(String localpart, String domain, String resource) {
+      this.localpart = localpart;
+      this.domain = domain;
+      this.resource = resource;
+      this.bare = localpart == null ? domain : localpart + "@" + domain;
+      this.full = resource == null ? bare : bare + "/" + resource;
+    }
+
+    public String localpart() {
+      return localpart;
+    }
+
+    public String domain() {
+      return domain;
+    }
+
+    public String resource() {
+      return resource;
+    }
+
     public String bare() {
-      return localpart == null ? domain : localpart + "@" + domain;
+      return bare;
     }
 
     public String full() {
-      return resource == null ? bare() : bare() + "/" + resource;
+      return full;
+    }
+
+    @Override
+    public String toString() {
+      return full;
     }
   }
+
+  // Every routed stanza's 'to' is parsed, and PRECIS is real work; a room's address comes back
+  // hundreds of times a second. jxmpp caches 100 JIDs, far fewer than a server's rooms and
+  // sessions. Valid, short JIDs only (bounded memory whatever clients send); emptied when full.
+  private static final int CACHED_MAX = 8192;
+  private static final int CACHED_LENGTH_MAX = 256;
+  private static final Map<String, Parsed> CACHE = new ConcurrentHashMap<>();
 
   /** The normalized parts, or null if {@code s} is not a valid JID. */
   public static Parsed parse(String s) {
     if (s == null || s.isEmpty() || s.length() > 3071) return null;
+    Parsed p = CACHE.get(s);
+    if (p != null) return p;
+    p = parseUncached(s);
+    if (p != null && s.length() <= CACHED_LENGTH_MAX) {
+      if (CACHE.size() >= CACHED_MAX) CACHE.clear();
+      CACHE.put(s, p);
+    }
+    return p;
+  }
+
+  private static Parsed parseUncached(String s) {
     try {
       Jid jid = JidCreate.from(s);
       String local = jid.getLocalpartOrNull() == null ? null : jid.getLocalpartOrNull().toString();
