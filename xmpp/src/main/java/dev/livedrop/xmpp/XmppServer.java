@@ -77,9 +77,12 @@ public final class XmppServer implements AutoCloseable {
       return Future.failedFuture(e);
     }
     tcp = new TcpListener(vertx, context, tls);
-    long period = Math.max(1000, Math.min(config.pingAfter().toMillis(), config.idleTimeout().toMillis()) / 4);
-    idleTimer = vertx.setPeriodic(period, t -> sessions.checkIdle(System.currentTimeMillis(),
-        config.pingAfter().toMillis(), config.idleTimeout().toMillis()));
+    // Each session is looked at once a round; the round is split into slots of about a second.
+    long round = Math.max(1000, Math.min(config.pingAfter().toMillis(), config.idleTimeout().toMillis()) / 4);
+    int slots = (int) (round / 1000);
+    long[] tick = {0};
+    idleTimer = vertx.setPeriodic(round / slots, t -> sessions.checkIdle(System.currentTimeMillis(),
+        config.pingAfter().toMillis(), config.idleTimeout().toMillis(), tick[0]++, slots));
     return tcp.listen(tcpListeners).map(port -> {
       tcpPort = port;
       return this;

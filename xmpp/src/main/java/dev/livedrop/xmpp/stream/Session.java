@@ -33,6 +33,7 @@ public final class Session implements Delivery {
   private volatile int priority;
   private volatile long lastActivity = System.currentTimeMillis();
   private boolean pingOutstanding;
+  private final int idleSlot = java.util.concurrent.ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE);
 
   public Session(SessionContext ctx, Transport transport) {
     this.ctx = ctx;
@@ -352,6 +353,10 @@ public final class Session implements Delivery {
 
   private void touch() {
     lastActivity = System.currentTimeMillis();
+  }
+
+  int idleSlot() {
+    return idleSlot;
   }
 
   /** XEP-0199 §4.2: ping a quiet client; if it stays silent, it is gone. */

@@ -25,8 +25,21 @@ public final class Sessions {
     }
   }
 
-  /** Disconnects sessions idle longer than their limit; pings those idle a while (XEP-0199). */
-  public void checkIdle(long now, long pingAfterMillis, long idleMillis) {
-    for (Session s : open) s.transport().context().runOnContext(v -> s.checkIdle(now, pingAfterMillis, idleMillis));
+  /**
+   * One slot of the idle round: disconnects the slot's sessions that have been idle longer than
+   * their limit and pings those idle a while (XEP-0199). Every session is in one of the round's
+   * {@code slots}, drawn at random when it opened, so each is still looked at once per round, but
+   * sessions that opened together are not pinged together: in one tick, thousands of quiet
+   * viewers of a drop were pinged at once, and their answers held up every other stanza.
+   */
+  public void checkIdle(long now, long pingAfterMillis, long idleMillis, long tick, int slots) {
+    for (Session s : open) {
+      if (due(s.idleSlot(), tick, slots)) s.transport().context().runOnContext(v -> s.checkIdle(now, pingAfterMillis, idleMillis));
+    }
+  }
+
+  /** Whether a session in {@code sessionSlot} is looked at on {@code tick} of rounds of {@code slots}. */
+  static boolean due(int sessionSlot, long tick, int slots) {
+    return Math.floorMod(sessionSlot, slots) == Math.floorMod(tick, slots);
   }
 }
