@@ -59,6 +59,7 @@ public final class Outbound {
       sb.setLength(0);
       XmlWriter.writeStart(sb, stanza, "", "to");
       int framedChars = sb.append(RECIPIENT_OPENS).length();
+      if (utf8.length < framedChars * 3) utf8 = new byte[framedChars * 3];
       framedHead = Arrays.copyOf(utf8, encode(sb, 0, framedChars, utf8, 0));
       unaddressedChars = framedChars - RECIPIENT_OPENS.length() + tailChars - 1;
     }

@@ -11,7 +11,7 @@ import java.util.List;
  *
  * <p>Why not an object per message: every kept message outlives several young collections, so
  * each one was copied twice by the collector and its slot in a queue pointed from old memory
- * into young; with a thousand busy rooms that was most of what a young pause copied
+ * into young; in a server with a thousand busy rooms the history was what its heap accumulated
  * (docs/benchmarks.md, session 12). Bytes copied into an array that is already old are neither.
  *
  * <p>Not thread-safe: the room's lock guards it, as it guards the broadcast that adds to it.
@@ -92,9 +92,9 @@ final class HistoryLog {
   }
 
   /**
-   * Makes room for {@code len} more bytes: drops the oldest while that is enough, grows the ring
-   * when the kept messages alone do not fit, and gives back a ring far larger than what it holds
-   * (a burst of large messages should not pin memory for the room's life).
+   * Makes room for {@code len} more bytes (the caller has already dropped what the message limit
+   * drops): grows the ring when the kept messages do not fit, and gives back a ring far larger
+   * than what it holds (a burst of large messages should not pin memory for the room's life).
    */
   private void fitBytes(int len) {
     int needed = usedBytes + len;
