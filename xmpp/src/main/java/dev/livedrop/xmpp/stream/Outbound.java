@@ -21,6 +21,7 @@ public final class Outbound {
   private final byte[] tail;
   private final byte[] framedHead;
   private final int unaddressedChars;
+  private volatile String[] texts; // framed head and tail as text, for BOSH, made on first use
 
   /** Per thread, reused: the text and its UTF-8 as the stanza is serialized. */
   private static final class Scratch {
@@ -97,10 +98,16 @@ public final class Outbound {
 
   /** The whole stanza for one recipient as text, with its own {@code xmlns} (BOSH bodies). */
   public String framedText(String to) {
-    var sb = new StringBuilder(framedHead.length + tail.length + to.length() + 8);
-    sb.append(new String(framedHead, StandardCharsets.UTF_8));
+    String[] texts = this.texts;
+    if (texts == null) {
+      // Decoded once per broadcast, on the first BOSH recipient; a race only decodes twice.
+      texts = new String[] {new String(framedHead, StandardCharsets.UTF_8), new String(tail, StandardCharsets.UTF_8)};
+      this.texts = texts;
+    }
+    var sb = new StringBuilder(texts[0].length() + texts[1].length() + to.length() + 8);
+    sb.append(texts[0]);
     XmlWriter.escapeAttr(sb, to);
-    return sb.append(new String(tail, StandardCharsets.UTF_8)).toString();
+    return sb.append(texts[1]).toString();
   }
 
   /** The head for a stream whose default namespace is jabber:client (TCP). */
