@@ -168,8 +168,17 @@ class LiveDropTest {
       }
       assertThat(a.room.getOccupants()).extracting(j -> j.getResourceOrThrow().toString())
           .contains("livedrop", "admin", "guest-gil");
-      var adminOcc = g.room.getOccupant(org.jxmpp.jid.impl.JidCreate.entityFullFrom("roles@rooms.drops.test/admin"));
-      var guestOcc = g.room.getOccupant(org.jxmpp.jid.impl.JidCreate.entityFullFrom("roles@rooms.drops.test/guest-gil"));
+      // Smack fills the guest's own occupant list from presences in a listener of its own, which
+      // may run just after join() has returned: wait for both entries there too.
+      var adminJid = org.jxmpp.jid.impl.JidCreate.entityFullFrom("roles@rooms.drops.test/admin");
+      var guestJid = org.jxmpp.jid.impl.JidCreate.entityFullFrom("roles@rooms.drops.test/guest-gil");
+      while ((g.room.getOccupant(adminJid) == null || g.room.getOccupant(guestJid) == null) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      var adminOcc = g.room.getOccupant(adminJid);
+      var guestOcc = g.room.getOccupant(guestJid);
+      assertThat(adminOcc).isNotNull();
+      assertThat(guestOcc).isNotNull();
       assertThat(adminOcc.getRole()).isEqualTo(MUCRole.moderator);
       assertThat(adminOcc.getAffiliation()).isEqualTo(MUCAffiliation.admin);
       assertThat(guestOcc.getRole()).isEqualTo(MUCRole.participant);
