@@ -3,8 +3,10 @@ package dev.livedrop.xmpp.stream;
 import dev.livedrop.xmpp.Namespaces;
 import dev.livedrop.xmpp.xml.Element;
 import dev.livedrop.xmpp.xml.XmlWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * A stanza serialized once for every recipient of a broadcast: the bytes before and after the
@@ -23,17 +25,17 @@ public final class Outbound {
   private final int unaddressedChars;
   private volatile String[] texts; // framed head and tail as text, for BOSH, made on first use
 
-  /** Per thread, reused: the text and its UTF-8 as the stanza is serialized. */
+  /** Per thread, reused: the text and its UTF-8 (the buffer grows as needed) as the stanza is serialized. */
   private static final class Scratch {
     static final int KEEP = 64 * 1024;
     final StringBuilder text = new StringBuilder(512);
-    byte[] bytes = new byte[1024];
+    final ByteBuf bytes = Unpooled.buffer(1024);
   }
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   public Outbound(Element stanza) {
-    // Serialized once, into a builder and a byte array this thread reuses: a busy server makes
+    // Serialized once, into a builder and a buffer this thread reuses (encoded by Netty's UTF-8): a busy server makes
     // hundreds of these a second, and its only garbage now is the three arrays it keeps.
     Scratch scratch = SCRATCH.get();
     StringBuilder sb = scratch.text;
@@ -41,12 +43,11 @@ public final class Outbound {
     XmlWriter.writeStart(sb, stanza, Namespaces.CLIENT, "to");
     int headChars = sb.append(RECIPIENT_OPENS).length();
     XmlWriter.writeRest(sb.append('\''), stanza);
-    if (scratch.bytes.length < sb.length() * 3) scratch.bytes = new byte[sb.length() * 3];
-    byte[] utf8 = scratch.bytes;
-    int headBytes = encode(sb, 0, headChars, utf8, 0);
-    int allBytes = encode(sb, headChars, sb.length(), utf8, headBytes);
-    head = Arrays.copyOfRange(utf8, 0, headBytes);
-    tail = Arrays.copyOfRange(utf8, headBytes, allBytes);
+    ByteBuf utf8 = scratch.bytes.clear();
+    int headBytes = ByteBufUtil.writeUtf8(utf8, sb, 0, headChars);
+    int tailBytes = ByteBufUtil.writeUtf8(utf8, sb, headChars, sb.length());
+    head = ByteBufUtil.getBytes(utf8, 0, headBytes);
+    tail = ByteBufUtil.getBytes(utf8, headBytes, tailBytes);
     int tailChars = sb.length() - headChars;
     if (stanza.namespace().equals(Namespaces.CLIENT) && stanza.name().indexOf(':') < 0) {
       // Framed (RFC 7395 §3.3.3), the stanza names its namespace: right after the name.
@@ -60,40 +61,11 @@ public final class Outbound {
       sb.setLength(0);
       XmlWriter.writeStart(sb, stanza, "", "to");
       int framedChars = sb.append(RECIPIENT_OPENS).length();
-      if (utf8.length < framedChars * 3) utf8 = new byte[framedChars * 3];
-      framedHead = Arrays.copyOf(utf8, encode(sb, 0, framedChars, utf8, 0));
+      int framedBytes = ByteBufUtil.writeUtf8(utf8.clear(), sb, 0, framedChars);
+      framedHead = ByteBufUtil.getBytes(utf8, 0, framedBytes);
       unaddressedChars = framedChars - RECIPIENT_OPENS.length() + tailChars - 1;
     }
-    if (sb.capacity() > Scratch.KEEP) SCRATCH.remove(); // a huge stanza does not stay pinned
-  }
-
-  /**
-   * UTF-8 of {@code s[from, to)} into {@code out} at {@code at}; returns the end. The writer drops
-   * lone surrogates, so every surrogate here is half of a pair.
-   */
-  private static int encode(CharSequence s, int from, int to, byte[] out, int at) {
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        out[at++] = (byte) c;
-      } else if (c < 0x800) {
-        out[at++] = (byte) (0xC0 | c >> 6);
-        out[at++] = (byte) (0x80 | c & 0x3F);
-      } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
-        int cp = Character.toCodePoint(c, s.charAt(++i));
-        out[at++] = (byte) (0xF0 | cp >> 18);
-        out[at++] = (byte) (0x80 | cp >> 12 & 0x3F);
-        out[at++] = (byte) (0x80 | cp >> 6 & 0x3F);
-        out[at++] = (byte) (0x80 | cp & 0x3F);
-      } else if (Character.isSurrogate(c)) {
-        out[at++] = '?'; // as String.getBytes does; not reached, see above
-      } else {
-        out[at++] = (byte) (0xE0 | c >> 12);
-        out[at++] = (byte) (0x80 | c >> 6 & 0x3F);
-        out[at++] = (byte) (0x80 | c & 0x3F);
-      }
-    }
-    return at;
+    if (sb.capacity() > Scratch.KEEP) SCRATCH.remove(); // a huge stanza does not stay pinned (nor its bytes)
   }
 
   /** The whole stanza for one recipient as text, with its own {@code xmlns} (BOSH bodies). */
