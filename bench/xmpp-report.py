@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Side-by-side report of one xmpp-vs-anchors.sh run: tables (Markdown) and an SVG chart.
 usage: xmpp-report.py RESULTS_DIR SMOKE(0|1) PINNED(0|1)"""
-import glob, json, os, subprocess, sys, datetime
+import glob, json, math, os, subprocess, sys, datetime
 
 out, smoke, pinned = sys.argv[1], sys.argv[2] == "1", sys.argv[3] == "1"
 SERVERS = ["livedrop", "ejabberd", "prosody"]
@@ -28,6 +28,13 @@ def ratio(v, base, higher_is_better=True):
         return "n/a"
     return f"{v / base:.2f}"
 
+def dnf(r):
+    """Why a run measured nothing: its set-up did not finish by the deadline (None if it did)."""
+    d = g(r, "did_not_finish")
+    if not d:
+        return None
+    return f"did not finish: {d['phase']} {d['done']:,} of {d['of']:,} after {d['after_s']} s"
+
 def errors(r):
     e = g(r, "errors", default={}) or {}
     return sum(e.values())
@@ -51,6 +58,9 @@ for label in sorted(l for l in results if l.startswith("sessions-")):
     print("|---|---|---|---|---|---|---|---|---|")
     for s in servers_in(label):
         r = rs[s]
+        if dnf(r):
+            print(f"| {s} | {dnf(r)} |" + " |" * 7 + f" {errors(r)} |")
+            continue
         print(f"| {s} | {r.get('sessions_requested')} | {r.get('sessions_held_to_end')} | {g(r,'login_latency','p50_ms')} | "
               f"{g(r,'login_latency','p99_ms')} | {r.get('server_rss_mib','n/a')} | {r.get('server_rss_per_session_kib','n/a')} | "
               f"{r.get('server_heap_per_session_kib','n/a')} | {errors(r)} |")
@@ -67,6 +77,9 @@ for label, title in [("fanout", "one room, talkers posting at a total rate"), ("
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for s in servers_in(label):
         r = rs[s]
+        if dnf(r):
+            print(f"| {s} | {dnf(r)} |" + " |" * 13 + f" {errors(r)} |")
+            continue
         print(f"| {s} | {r.get('occupants')} | {r.get('rooms')} | {r.get('rate_sent_per_s')} | {r.get('delivered_per_s')} | "
               f"{ratio(r.get('delivered_per_s'), g(base,'delivered_per_s'))} | {lat(r,'latency','p50_ms') or 'n/a'} | {lat(r,'latency','p99_ms') or 'n/a'} | "
               f"{ratio(lat(r,'latency','p99_ms'), lat(base,'latency','p99_ms'))} | {lat(r,'latency','p999_ms') or 'n/a'} | {lat(r,'latency','max_ms') or 'n/a'} | "
@@ -80,12 +93,17 @@ if sweep:
     print("| occupants | " + " | ".join(f"{s} p99 ms" for s in SERVERS) + " | " + " | ".join(f"{s} lost" for s in SERVERS) + " |")
     print("|---|" + "---|" * (2 * len(SERVERS)))
     series = {s: [] for s in SERVERS}
+    unfinished = {s: [] for s in SERVERS}
     for n, label in sweep:
         row = []
         for s in SERVERS:
             r = results[label].get(s)
             p99 = lat(r, "latency", "p99_ms")
-            row.append(("n/a (none delivered)" if r else "n/a") if p99 is None else str(p99))
+            if dnf(r):
+                row.append(dnf(r))
+                unfinished[s].append(n)
+            else:
+                row.append(("n/a (none delivered)" if r else "n/a") if p99 is None else str(p99))
             if p99 is not None:
                 series[s].append((n, p99))
         lost = [str(g(results[label].get(s), "messages_lost", default="n/a")) for s in SERVERS]
@@ -94,29 +112,42 @@ if sweep:
     # The chart: p99 latency (ms) against occupants, one line per server.
     W, H, L, B = 640, 360, 60, 40
     xs = [n for n, _ in sweep]
-    ymax = max([p for pts in series.values() for _, p in pts] + [1]) * 1.1
+    # A logarithmic axis: the anchors' p99 runs into tens of seconds where livedrop's is tens of
+    # milliseconds, and on a linear axis every curve but the highest lies flat on zero.
+    values = [p for pts in series.values() for _, p in pts]
+    decades = range(math.floor(math.log10(max(0.1, min(values + [1])))), math.ceil(math.log10(max(values + [1]) * 1.1)) + 1)
+    lo, hi = 10.0 ** decades[0], 10.0 ** decades[-1]
     def px(n):
         return L + (W - L - 20) * (xs.index(n) / max(1, len(xs) - 1))
     def py(v):
-        return H - B - (H - B - 20) * v / ymax
+        return H - B - (H - B - 20) * (math.log10(max(v, lo)) - math.log10(lo)) / (math.log10(hi) - math.log10(lo))
     colors = {"livedrop": "#1f77b4", "ejabberd": "#d62728", "prosody": "#2ca02c"}
     svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" font-family="sans-serif" font-size="12">',
            f'<rect width="{W}" height="{H}" fill="white"/>',
            f'<line x1="{L}" y1="{H-B}" x2="{W-10}" y2="{H-B}" stroke="black"/><line x1="{L}" y1="20" x2="{L}" y2="{H-B}" stroke="black"/>',
            f'<text x="{W/2}" y="{H-8}" text-anchor="middle">occupants in the room</text>',
-           f'<text x="14" y="{H/2}" transform="rotate(-90 14 {H/2})" text-anchor="middle">p99 latency (ms)</text>']
+           f'<text x="14" y="{H/2}" transform="rotate(-90 14 {H/2})" text-anchor="middle">p99 latency (ms, log scale)</text>']
     for n in xs:
         svg.append(f'<text x="{px(n)}" y="{H-B+16}" text-anchor="middle">{n}</text>')
-    for i in range(5):
-        v = ymax * i / 4
-        svg.append(f'<text x="{L-6}" y="{py(v)+4}" text-anchor="end">{v:.0f}</text>'
+    for d in decades:
+        v = 10.0 ** d
+        svg.append(f'<text x="{L-6}" y="{py(v)+4}" text-anchor="end">{v:g}</text>'
                    f'<line x1="{L}" y1="{py(v)}" x2="{W-10}" y2="{py(v)}" stroke="#eee"/>')
     for k, (s, pts) in enumerate(series.items()):
         if not pts:
             continue
         path = " ".join(f"{px(n):.1f},{py(v):.1f}" for n, v in pts)
         svg.append(f'<polyline points="{path}" fill="none" stroke="{colors[s]}" stroke-width="2"/>')
+        svg.extend(f'<circle cx="{px(n):.1f}" cy="{py(v):.1f}" r="3" fill="{colors[s]}"/>' for n, v in pts)
         svg.append(f'<text x="{L+10}" y="{30+16*k}" fill="{colors[s]}">{s}</text>')
+    # A server that could not even fill the room gets a cross at the top of that column.
+    for k, (s, ns) in enumerate(unfinished.items()):
+        for n in ns:
+            x, y = px(n), 28 + 14 * k
+            svg.append(f'<path d="M{x-5},{y-5} L{x+5},{y+5} M{x-5},{y+5} L{x+5},{y-5}" stroke="{colors[s]}" stroke-width="2"/>'
+                       f'<text x="{x-8}" y="{y+4}" text-anchor="end" fill="{colors[s]}">{s}: did not finish joining</text>')
+        if ns and not series[s]:
+            svg.append(f'<text x="{L+10}" y="{30+16*k}" fill="{colors[s]}">{s}</text>')
     svg.append("</svg>")
     with open(os.path.join(out, "latency-vs-occupants.svg"), "w") as f:
         f.write("\n".join(svg))
@@ -132,6 +163,9 @@ if drops:
     for v, label in drops:
         r = results[label].get("livedrop")
         if not r:
+            continue
+        if dnf(r):
+            print(f"| {v} | {dnf(r)} |" + " |" * 6 + f" {errors(r)} |")
             continue
         print(f"| {r.get('viewers_joined')} | {r.get('uploads_ok')} | {r.get('events_expected')} | {r.get('events_delivered')} | "
               f"{r.get('events_lost')} | {g(r,'upload_to_event_latency','p50_ms')} | {g(r,'upload_to_event_latency','p99_ms')} | "

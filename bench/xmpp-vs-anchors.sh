@@ -10,6 +10,9 @@
 #                                             (files: bench/files-vs-nginx.sh, its table in the same report)
 #   BENCH_PIN=0 ...                           do not pin server and generator to separate cores
 #   BENCH_OUT=dir                             where results go (default bench/results/<date>)
+#   BENCH_SETUP_TIMEOUT=5m                    logins and joins of a run must be done by then; a server
+#                                             that cannot is reported as "did not finish" (Prosody's
+#                                             joins into one room of 5,000 take tens of minutes)
 #   BENCH_SERVER_JAVA_OPTS / BENCH_GEN_JAVA_OPTS  extra JVM options for livedrop / the generator
 #                                             (a profiler agent, say: see docs/benchmarks.md)
 set -euo pipefail
@@ -24,6 +27,7 @@ SCENARIOS=${BENCH_SCENARIOS:-"sessions fanout many-rooms sweep drop files"}
 PIN=${BENCH_PIN:-1}
 [ "$(nproc)" -ge 2 ] || PIN=0
 OUT=${BENCH_OUT:-$ROOT/bench/results/$(date -u +%Y-%m-%dT%H%M%S)}
+SETUP_TIMEOUT=${BENCH_SETUP_TIMEOUT:-5m}
 mkdir -p "$OUT"
 if [ "$SMOKE" = 1 ]; then
   WS_SESSIONS=300; BOSH_SESSIONS=300; DURATION=3s; WARMUP=1s; WARMUP_SESSIONS=20; SESSIONS_WARMUP=50; BOSH_SESSIONS_WARMUP=50
@@ -121,11 +125,16 @@ stop_server() {
 }
 
 run() { # SERVER LABEL SCENARIO ARGS...: one loadgen run into $OUT/LABEL-SERVER.json
-  local server=$1 label=$2; shift 2
+  local server=$1 label=$2 rc=0; shift 2
   echo "bench: $label on $server: $*" >&2
   # shellcheck disable=SC2086
-  "${LOADGEN[@]}" "$@" --warmup-sessions "${RUN_WARMUP_SESSIONS:-$WARMUP_SESSIONS}" ${TARGET_ARGS[$server]} --json "$OUT/$label-$server.json" > "$OUT/$label-$server.txt" 2>&1 \
-    || echo "bench: $label on $server reported errors (see $OUT/$label-$server.txt)" >&2
+  "${LOADGEN[@]}" "$@" --warmup-sessions "${RUN_WARMUP_SESSIONS:-$WARMUP_SESSIONS}" --setup-timeout "$SETUP_TIMEOUT" \
+    ${TARGET_ARGS[$server]} --json "$OUT/$label-$server.json" > "$OUT/$label-$server.txt" 2>&1 || rc=$?
+  case $rc in
+    0) ;;
+    4) echo "bench: $label on $server did not finish its set-up in $SETUP_TIMEOUT ($(grep -m1 'DID NOT FINISH' "$OUT/$label-$server.txt"))" >&2 ;;
+    *) echo "bench: $label on $server reported errors (see $OUT/$label-$server.txt)" >&2 ;;
+  esac
   [ -f "$OUT/$label-$server.json" ] || { echo "bench: $label on $server produced no result"; tail -20 "$OUT/$label-$server.txt"; exit 1; }
 }
 

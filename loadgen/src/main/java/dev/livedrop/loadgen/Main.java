@@ -9,12 +9,14 @@ import dev.livedrop.loadgen.scenario.FanoutScenario;
 import dev.livedrop.loadgen.scenario.Harness;
 import dev.livedrop.loadgen.scenario.Scenario;
 import dev.livedrop.loadgen.scenario.SessionsScenario;
+import dev.livedrop.loadgen.scenario.SetupIncomplete;
 import dev.livedrop.xmpp.transport.NetTransports;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,6 +39,8 @@ public final class Main {
         drop:     --viewers N --uploads U --upload-rate PER_S --size BYTES --warmup-uploads 10
         output:   --json FILE (the figures as JSON; a table is always printed)
         warm-up:  --warmup-sessions N (log in N sessions and close them before measuring; default 0)
+        set-up:   --setup-timeout 5m (logins and joins must be done by then, the warm-up's by the same
+                  again; past it the run reports how far they got, measures nothing and exits 4)
         runtime:  --event-loops N  --net-transport auto|nio|epoll (default auto: epoll if it loads)
       """;
 
@@ -76,10 +80,19 @@ public final class Main {
         .withTransport(NetTransports.choose(o.string("net-transport", "auto"))).build();
     Map<String, Object> figures;
     int warmupSessions = o.integer("warmup-sessions", 0);
+    var harness = new Harness(vertx, target, transport, o.duration("setup-timeout", Duration.ofMinutes(5)));
+    boolean incomplete = false;
     try {
-      var harness = new Harness(vertx, target, transport);
       if (warmupSessions > 0) harness.warmUp(warmupSessions, o.number("arrival", 500));
       figures = scenario.run(harness, o, probe);
+    } catch (SetupIncomplete e) {
+      incomplete = true;
+      System.err.println("loadgen: DID NOT FINISH: " + e.getMessage() + "; nothing measured");
+      figures = new LinkedHashMap<>();
+      figures.put("did_not_finish", e.figures());
+      figures.put("login_latency", harness.login.summary());
+      figures.put("join_latency", harness.join.summary());
+      figures.put("errors", harness.failures.snapshot());
     } finally {
       try {
         vertx.close().await(10, TimeUnit.SECONDS);
@@ -102,7 +115,7 @@ public final class Main {
     }
     @SuppressWarnings("unchecked")
     var errors = (Map<String, Long>) figures.getOrDefault("errors", Map.of());
-    System.exit(errors.isEmpty() ? 0 : 3);
+    System.exit(incomplete ? 4 : errors.isEmpty() ? 0 : 3);
   }
 
   @SuppressWarnings("unchecked")
@@ -121,6 +134,10 @@ public final class Main {
     }
     var errors = (Map<String, Long>) result.getOrDefault("errors", Map.of());
     System.out.println("-".repeat(70));
+    if (result.get("did_not_finish") instanceof Map<?, ?> dnf) {
+      System.out.printf("DID NOT FINISH: %s reached %s of %s in %s s; nothing was measured%n", dnf.get("phase"),
+          dnf.get("done"), dnf.get("of"), dnf.get("after_s"));
+    }
     if (errors.isEmpty()) {
       System.out.println("errors: none");
     } else {

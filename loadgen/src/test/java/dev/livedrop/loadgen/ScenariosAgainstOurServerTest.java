@@ -1,12 +1,14 @@
 package dev.livedrop.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.livedrop.loadgen.client.Login;
 import dev.livedrop.loadgen.report.ServerProbe;
 import dev.livedrop.loadgen.scenario.FanoutScenario;
 import dev.livedrop.loadgen.scenario.Harness;
 import dev.livedrop.loadgen.scenario.SessionsScenario;
+import dev.livedrop.loadgen.scenario.SetupIncomplete;
 import dev.livedrop.xmpp.XmppConfig;
 import dev.livedrop.xmpp.XmppServer;
 import dev.livedrop.xmpp.transport.http.XmppHttp;
@@ -59,7 +61,7 @@ class ScenariosAgainstOurServerTest {
     Vertx vertx = Vertx.vertx();
     try {
       var o = new Options(args);
-      var h = new Harness(vertx, target, transport);
+      var h = new Harness(vertx, target, transport, o.duration("setup-timeout", java.time.Duration.ofMinutes(1)));
       var scenario = o.scenario.equals("sessions") ? new SessionsScenario() : new FanoutScenario(o.scenario.equals("many-rooms"));
       return scenario.run(h, o, new ServerProbe(-1, null));
     } finally {
@@ -79,17 +81,32 @@ class ScenariosAgainstOurServerTest {
   @ParameterizedTest
   @ValueSource(strings = {"tcp", "ws", "bosh"})
   void fanoutDeliversEveryMessageToEveryOccupant(String transport) throws Exception {
-    var r = run(transport, "fanout", "--occupants", "30", "--talkers", "3", "--rate", "20", "--duration", "1s");
+    var r = run(transport, "fanout", "--occupants", "30", "--talkers", "3", "--rate", "20", "--duration", "1s", "--warmup", "500ms");
     assertThat(r.get("errors")).isEqualTo(Map.of());
     assertThat((Long) r.get("messages_sent")).isPositive();
     assertThat(r.get("messages_delivered")).isEqualTo(r.get("messages_expected"));
     assertThat(r.get("messages_lost")).isEqualTo(0L);
   }
 
+  @org.junit.jupiter.api.Test
+  void aSetUpThatOutlivesItsDeadlineSaysHowFarItGotAndMeasuresNothing() throws Exception {
+    // 50 logins a second for 300 occupants cannot be done in 1 s: the run stops at the deadline.
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> run("ws", "fanout", "--occupants", "300", "--arrival", "50", "--setup-timeout", "1s"))
+        .isInstanceOfSatisfying(SetupIncomplete.class, e -> {
+          var f = e.figures();
+          assertThat(f.get("phase")).isEqualTo("logins");
+          assertThat((Long) f.get("done")).isBetween(1L, 299L);
+          assertThat(f.get("of")).isEqualTo(300L);
+          assertThat((Long) f.get("after_s")).isBetween(1L, 2L);
+        });
+    assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"ws"})
   void manyRoomsKeepsEachRoomsMessagesInItsRoom(String transport) throws Exception {
-    var r = run(transport, "many-rooms", "--occupants", "40", "--rooms", "8", "--rate", "40", "--duration", "1s");
+    var r = run(transport, "many-rooms", "--occupants", "40", "--rooms", "8", "--rate", "40", "--duration", "1s", "--warmup", "500ms");
     assertThat(r.get("errors")).isEqualTo(Map.of());
     assertThat(r.get("rooms")).isEqualTo(8);
     assertThat(r.get("messages_delivered")).isEqualTo(r.get("messages_expected"));

@@ -55,11 +55,11 @@ public final class DropScenario implements Scenario {
     var sessions = new ConcurrentLinkedQueue<JsonNode>();
     for (int i = 0; i < viewers; i++) sessions.add(post(base + "/api/v1/drops/" + name + "/session", guest, ""));
     var byUser = new ConcurrentHashMap<String, JsonNode>();
-    List<XmppClient> clients = h.openSessions(viewers, o.number("arrival", 500), () -> {
+    List<XmppClient> clients = h.awaitSetup(h.openSessions(viewers, o.number("arrival", 500), () -> {
       JsonNode s = sessions.poll();
       byUser.put(s.path("username").asText(), s);
       return new Login(s.path("username").asText(), s.path("password").asText());
-    }).toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+    }), "logins", h.login::count, viewers);
 
     var arrivals = new ConcurrentHashMap<String, ConcurrentLinkedQueue<Long>>();
     // Every viewer receives the same payload: parse it once, not once per viewer, so the
@@ -80,7 +80,7 @@ public final class DropScenario implements Scenario {
       joins.add(h.joinRoom(c, s.path("room").asText(), "v" + i, s.path("roomPassword").asText())
           .onSuccess(v -> joinedCount.incrementAndGet()));
     }
-    io.vertx.core.Future.join(joins).toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+    h.awaitSetup(io.vertx.core.Future.join(joins), "joins", h.join::count, clients.size());
     Thread.sleep(500);
 
     // Uploads at the set rate; the moment each response arrives is the latency's start.

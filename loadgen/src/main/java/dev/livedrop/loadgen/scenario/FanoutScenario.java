@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -40,14 +39,14 @@ public final class FanoutScenario implements Scenario {
     double arrival = o.number("arrival", 500);
     String prefix = o.string("room-prefix", "lg" + Long.toString(System.currentTimeMillis() % 100000, 36));
 
-    List<XmppClient> clients = h.openSessions(occupants, arrival, () -> h.target.login())
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+    List<XmppClient> clients = h.awaitSetup(h.openSessions(occupants, arrival, () -> h.target.login()), "logins",
+        h.login::count, occupants);
     java.util.function.IntFunction<String> roomOf = i -> prefix + "-" + (i % rooms) + "@" + h.target.mucDomain();
     // Each room's first occupant creates it (and unlocks it) before anyone else comes in.
     int creators = Math.min(rooms, clients.size());
-    h.joinAll(clients.subList(0, creators), roomOf, 200).toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
-    h.joinAll(clients.subList(creators, clients.size()), i -> roomOf.apply(i + creators), 200, creators)
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+    h.awaitSetup(h.joinAll(clients.subList(0, creators), roomOf, 200), "joins", h.join::count, clients.size());
+    h.awaitSetup(h.joinAll(clients.subList(creators, clients.size()), i -> roomOf.apply(i + creators), 200, creators),
+        "joins", h.join::count, clients.size());
     System.err.printf("loadgen: %d sessions, %d joined%n", clients.size(), h.join.count());
     Thread.sleep(1000); // presence storms settle before the clock starts
 

@@ -10,9 +10,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -30,11 +34,33 @@ public final class Harness {
   public final Failures failures = new Failures();
   public final Latency login = new Latency();
   public final Latency join = new Latency();
+  private final Duration setupTimeout;
+  private long setupStarted;
 
-  public Harness(Vertx vertx, Target target, String transport) {
+  public Harness(Vertx vertx, Target target, String transport, Duration setupTimeout) {
     this.vertx = vertx;
     this.target = target;
     this.connections = new Target.Connections(vertx, target, transport);
+    this.setupTimeout = setupTimeout;
+    this.setupStarted = System.nanoTime();
+  }
+
+  /** The scenario's own set-up starts now (after the warm-up, which has its own deadline). */
+  public void startSetup() {
+    setupStarted = System.nanoTime();
+  }
+
+  /**
+   * Waits for a set-up phase until the set-up deadline; past it, throws {@link SetupIncomplete}
+   * with {@code done} of {@code of} (what the phase had achieved by then).
+   */
+  public <T> T awaitSetup(Future<T> phase, String what, LongSupplier done, long of) throws Exception {
+    long left = setupStarted + setupTimeout.toNanos() - System.nanoTime();
+    try {
+      return phase.toCompletionStage().toCompletableFuture().get(Math.max(0, left), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw new SetupIncomplete(what, done.getAsLong(), of, (System.nanoTime() - setupStarted) / 1e9);
+    }
   }
 
   /**
@@ -51,10 +77,12 @@ public final class Harness {
    * Their failures still count.
    */
   public void warmUp(int n, double perSecond) throws Exception {
-    List<XmppClient> clients = openSessions(n, perSecond, target::login, new Latency())
-        .toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.MINUTES);
+    var warmed = new Latency();
+    List<XmppClient> clients = awaitSetup(openSessions(n, perSecond, target::login, warmed), "warm-up logins",
+        warmed::count, n);
     for (XmppClient c : clients) c.close();
     Thread.sleep(1000);
+    startSetup();
   }
 
   private Future<List<XmppClient>> openSessions(int n, double perSecond, Supplier<Login> logins, Latency loginLatency) {

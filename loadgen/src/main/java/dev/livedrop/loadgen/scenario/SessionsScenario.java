@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,8 +26,8 @@ public final class SessionsScenario implements Scenario {
     long rssBefore = probe.rssBytes();
     long heapBefore = probe.heapAfterGc();
     long t0 = System.nanoTime();
-    List<XmppClient> clients = h.openSessions(n, arrival, () -> h.target.login())
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+    List<XmppClient> clients = h.awaitSetup(h.openSessions(n, arrival, () -> h.target.login()), "logins",
+        h.login::count, n);
     double rampSeconds = (System.nanoTime() - t0) / 1e9;
 
     // Idle, but alive: a ping from each session every interval, answers counted.
