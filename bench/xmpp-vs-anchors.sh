@@ -14,6 +14,7 @@
 #                                             that cannot is reported as "did not finish" (Prosody's
 #                                             joins into one room of 5,000 take tens of minutes)
 #   BENCH_SERVER_JAVA_OPTS / BENCH_GEN_JAVA_OPTS  extra JVM options for livedrop / the generator
+#   BENCH_GEN_GC="..."                        the generator's collector and heap (default below)
 #                                             (a profiler agent, say: see docs/benchmarks.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,7 +56,12 @@ MAX_SESSIONS=$((FD_LIMIT - 500))
 # Pinned servers start on their core, so each sizes its threads (event loops, GC workers, Erlang
 # schedulers) for the one core it gets rather than for the machine's two.
 if [ "$PIN" = 1 ]; then SERVER_CPU=0; SRV="taskset -c $SERVER_CPU"; GEN="taskset -c 1"; else SRV=""; GEN=""; fi
-LOADGEN=($GEN java ${BENCH_GEN_JAVA_OPTS:-} -Xms512m -Xmx3g -XX:+UseParallelGC -jar "$ROOT/loadgen/target/loadgen.jar")
+# The generator's own collections must not land in what it measures: a young generation that holds
+# a whole measured phase (it collects its garbage just before each, Harness.collectOwnGarbage), and
+# metaspace sized so that loading classes mid-run does not force a full collection (both were seen:
+# 60-240 ms pauses in a 10,000-session ramp, one of them "Metadata GC Threshold").
+LOADGEN=($GEN java ${BENCH_GEN_GC:--XX:+UseParallelGC -Xms3g -Xmx3g -Xmn2g -XX:MetaspaceSize=256m} ${BENCH_GEN_JAVA_OPTS:-} \
+  -jar "$ROOT/loadgen/target/loadgen.jar")
 
 WORK=$(mktemp -d /tmp/xmpp-bench.XXXXXX)
 STARTED=()

@@ -91,6 +91,7 @@ public final class DropScenario implements Scenario {
       upload(h, drop, new UploadPlan(warmupUploads, rate, size, "warmup-"), new ConcurrentHashMap<>(), uploadErrors);
       Thread.sleep(500);
     }
+    h.collectOwnGarbage();
     upload(h, drop, new UploadPlan(uploads, rate, size, "file-"), responded, uploadErrors);
     long expected = (long) responded.size() * joinedCount.get();
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

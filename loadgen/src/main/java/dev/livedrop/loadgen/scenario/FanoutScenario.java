@@ -90,6 +90,7 @@ public final class FanoutScenario implements Scenario {
     });
     if (warming.get()) {
       Thread.sleep(warmup.toMillis());
+      h.collectOwnGarbage();
       warming.set(false);
     }
     double cpu0 = probe.cpuSeconds();

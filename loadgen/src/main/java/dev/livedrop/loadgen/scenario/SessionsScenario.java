@@ -25,6 +25,7 @@ public final class SessionsScenario implements Scenario {
 
     long rssBefore = probe.rssBytes();
     long heapBefore = probe.heapAfterGc();
+    h.collectOwnGarbage();
     long t0 = System.nanoTime();
     List<XmppClient> clients = h.awaitSetup(h.openSessions(n, arrival, () -> h.target.login()), "logins",
         h.login::count, n);
