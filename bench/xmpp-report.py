@@ -141,15 +141,17 @@ if sweep:
         path = " ".join(f"{px(n):.1f},{py(v):.1f}" for n, v in pts)
         svg.append(f'<polyline points="{path}" fill="none" stroke="{colors[s]}" stroke-width="2"/>')
         svg.extend(f'<circle cx="{px(n):.1f}" cy="{py(v):.1f}" r="3" fill="{colors[s]}"/>' for n, v in pts)
-        svg.append(f'<text x="{L+10}" y="{30+16*k}" fill="{colors[s]}">{s}</text>')
+        if not unfinished[s]:
+            svg.append(f'<text x="{L+10}" y="{30+16*k}" fill="{colors[s]}">{s}</text>')
     # A server that could not even fill the room gets a cross at the top of that column.
     for k, (s, ns) in enumerate(unfinished.items()):
         for n in ns:
             x, y = px(n), 28 + 14 * k
-            svg.append(f'<path d="M{x-5},{y-5} L{x+5},{y+5} M{x-5},{y+5} L{x+5},{y-5}" stroke="{colors[s]}" stroke-width="2"/>'
-                       f'<text x="{x-8}" y="{y+4}" text-anchor="end" fill="{colors[s]}">{s}: did not finish joining</text>')
-        if ns and not series[s]:
-            svg.append(f'<text x="{L+10}" y="{30+16*k}" fill="{colors[s]}">{s}</text>')
+            svg.append(f'<path d="M{x-5},{y-5} L{x+5},{y+5} M{x-5},{y+5} L{x+5},{y-5}" stroke="{colors[s]}" stroke-width="2"/>')
+        if ns:
+            # Beside the series' name in the legend, once: a label per cross would overlap the next.
+            svg.append(f'<text x="{L+10}" y="{30+16*k}" fill="{colors[s]}">{s}'
+                       + f' (x: did not finish joining the room)</text>')
     svg.append("</svg>")
     with open(os.path.join(out, "latency-vs-occupants.svg"), "w") as f:
         f.write("\n".join(svg))
