@@ -14,8 +14,8 @@
 #                                             that cannot is reported as "did not finish" (Prosody's
 #                                             joins into one room of 5,000 take tens of minutes)
 #   BENCH_SERVER_JAVA_OPTS / BENCH_GEN_JAVA_OPTS  extra JVM options for livedrop / the generator
-#   BENCH_GEN_GC="..."                        the generator's collector and heap (default below)
 #                                             (a profiler agent, say: see docs/benchmarks.md)
+#   BENCH_GEN_GC="..."                        the generator's collector and heap (default below)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD

@@ -9,8 +9,8 @@ import dev.livedrop.xmpp.xml.Element;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.util.ArrayList;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +60,7 @@ public final class Harness {
   }
 
   /** The scenario's own set-up starts now (after the warm-up, which has its own deadline). */
-  public void startSetup() {
+  private void startSetup() {
     setupStarted = System.nanoTime();
   }
 
