@@ -1,6 +1,5 @@
 package dev.livedrop.drops;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
 /**
@@ -8,7 +7,6 @@ import java.time.Instant;
  * file's (safe) name, or the title of a note or link. Exactly one of file, note and link is set,
  * according to kind.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Asset(
     String id,
     String drop,
@@ -42,7 +40,6 @@ public record Asset(
   public enum Thumbnail {
     NONE, PENDING, READY, FAILED;
 
-    @com.fasterxml.jackson.annotation.JsonValue
     public String code() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -23,7 +23,6 @@ public enum Expiry {
     this.duration = duration;
   }
 
-  @com.fasterxml.jackson.annotation.JsonValue
   public String code() {
     return code;
   }

@@ -41,6 +41,10 @@ class NotesLinksCommentsTest {
     assertThat(r.header("Location")).endsWith("/assets/" + id);
     assertThat(r.json().path("note").path("text").asText()).isEqualTo("# Hi");
     assertThat(r.json().path("addedBy").asText()).isEqualTo("maria");
+    // A note says its kind as a code and carries no file or link part, not even as null.
+    assertThat(r.json().path("kind").asText()).isEqualTo("note");
+    assertThat(r.json().has("file")).isFalse();
+    assertThat(r.json().has("link")).isFalse();
     assertThat(server.api.get("/api/v1/drops/notes/assets").json().path("assets").get(0).path("name").asText()).isEqualTo("Agenda");
     var edited = server.api.patchJson("/api/v1/drops/notes/assets/" + id, "{\"text\":\"# Bye\",\"name\":\"Minutes\",\"description\":\"weekly\"}");
     assertThat(edited.status()).isEqualTo(200);
