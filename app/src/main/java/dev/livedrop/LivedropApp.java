@@ -154,7 +154,11 @@ public final class LivedropApp implements AutoCloseable {
           .setPort(config.httpPort())
           .setIdleTimeout(300)
           .setIdleTimeoutUnit(TimeUnit.SECONDS)
-          .setDecompressionSupported(false);
+          .setDecompressionSupported(false)
+          // Handlers on every connection that nobody here uses: decision 0015.
+          .setHttp2ClearTextEnabled(false)
+          .setPerMessageWebSocketCompressionSupported(false)
+          .setPerFrameWebSocketCompressionSupported(false);
       var api = HttpApi.create(vertx, services, blobSweeper, metrics,
           router -> XmppHttp.mount(router, vertx, xmpp.sessionContext()));
       List<HttpServer> http = ServerInstances.listen(vertx, "HTTP", config.eventLoops(), config.httpHost(), config.httpPort(),

@@ -44,6 +44,39 @@ class EmbeddedXmppTest {
   }
 
   @Test
+  void aWebSocketAskingForCompressionIsAnsweredWithout() throws Exception {
+    // Decision 0015: a browser always offers permessage-deflate; the session works uncompressed.
+    String head = exchange("GET /xmpp-websocket HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+        + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+        + "Sec-WebSocket-Protocol: xmpp\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n");
+    assertThat(head).startsWith("HTTP/1.1 101").containsIgnoringCase("sec-websocket-protocol: xmpp")
+        .doesNotContainIgnoringCase("sec-websocket-extensions");
+  }
+
+  @Test
+  void anH2cUpgradeIsAnsweredInHttp11() throws Exception {
+    String head = exchange("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+        + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n\r\n");
+    assertThat(head).startsWith("HTTP/1.1 200");
+  }
+
+  /** Sends a raw request and returns the response's status line and headers. */
+  private static String exchange(String request) throws Exception {
+    try (var socket = new java.net.Socket("127.0.0.1", server.app.port())) {
+      socket.setSoTimeout(5000);
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      var in = socket.getInputStream();
+      var head = new StringBuilder();
+      while (!head.toString().endsWith("\r\n\r\n")) {
+        int b = in.read();
+        if (b < 0) break;
+        head.append((char) b);
+      }
+      return head.toString();
+    }
+  }
+
+  @Test
   void hostMetaIsServedBesideTheApi() {
     var r = server.api.get("/.well-known/host-meta.json");
     assertThat(r.status()).isEqualTo(200);
