@@ -56,16 +56,18 @@ for label in sorted(l for l in results if l.startswith("sessions-")):
     rs = results[label]
     print(f"## {label}: sessions held idle with pings")
     print()
-    print("| server | requested | held to end | login p50 ms | login p99 ms | server RSS MiB | RSS/session KiB | heap/session KiB | errors |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| server | requested | held to end | login p50 ms | login p99 ms | server RSS MiB | RSS/session KiB | heap/session KiB | "
+          "ramp: server CPU cores | server CPU ms/login | generator CPU cores | errors |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for s in servers_in(label):
         r = rs[s]
         if dnf(r):
-            print(f"| {s} | {dnf(r)} |" + " |" * 7 + f" {errors(r)} |")
+            print(f"| {s} | {dnf(r)} |" + " |" * 10 + f" {errors(r)} |")
             continue
         print(f"| {s} | {r.get('sessions_requested')} | {r.get('sessions_held_to_end')} | {g(r,'login_latency','p50_ms')} | "
               f"{g(r,'login_latency','p99_ms')} | {r.get('server_rss_mib','n/a')} | {r.get('server_rss_per_session_kib','n/a')} | "
-              f"{r.get('server_heap_per_session_kib','n/a')} | {errors(r)} |")
+              f"{r.get('server_heap_per_session_kib','n/a')} | {r.get('ramp_server_cpu_cores','n/a')} | "
+              f"{r.get('server_cpu_ms_per_login','n/a')} | {r.get('ramp_generator_cpu_cores','n/a')} | {errors(r)} |")
     print()
 
 for label, title in [("fanout", "one room, talkers posting at a total rate"), ("many-rooms", "many small rooms")]:

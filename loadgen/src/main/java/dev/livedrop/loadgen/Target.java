@@ -39,6 +39,11 @@ public record Target(String name, String domain, String mucDomain, String tcpHos
           .setConnectTimeout(30_000), new PoolOptions().setHttp1MaxSize(1_000_000).setMaxWaitQueueSize(-1));
     }
 
+    /** Closes the shared clients, and with them every connection they pooled. */
+    public io.vertx.core.Future<Void> close() {
+      return io.vertx.core.Future.join(tcp.close(), ws.close(), http.close()).mapEmpty();
+    }
+
     public Connection create() {
       return switch (transport) {
         case "tcp" -> new TcpConnection(tcp, target.tcpHost(), target.tcpPort());

@@ -36,12 +36,14 @@ public final class Harness {
   public final Failures failures = new Failures();
   public final Latency login = new Latency();
   public final Latency join = new Latency();
+  private final String transport;
   private final Duration setupTimeout;
   private long setupStarted;
 
   public Harness(Vertx vertx, Target target, String transport, Duration setupTimeout) {
     this.vertx = vertx;
     this.target = target;
+    this.transport = transport;
     this.connections = new Target.Connections(vertx, target, transport);
     this.setupTimeout = setupTimeout;
     this.setupStarted = System.nanoTime();
@@ -82,24 +84,30 @@ public final class Harness {
    * that logged in (failures are counted, not thrown).
    */
   public Future<List<XmppClient>> openSessions(int n, double perSecond, Supplier<Login> logins) {
-    return openSessions(n, perSecond, logins, login);
+    return openSessions(n, perSecond, logins, login, connections);
   }
 
   /**
    * Logs in {@code n} sessions and closes them again, unmeasured, so that the server's login path
    * (and the generator's) is compiled before the clock runs: every server gets the same warm-up.
-   * Their failures still count.
+   * Their failures still count. They have clients of their own, closed afterwards: the keep-alive
+   * connections 10,000 BOSH warm-ups leave pooled would otherwise stay open in both processes (the
+   * generator ran out of file descriptors), and the measured sessions would start on a warm pool
+   * that a newly arriving browser does not have.
    */
   public void warmUp(int n, double perSecond) throws Exception {
     var warmed = new Latency();
-    List<XmppClient> clients = awaitSetup(openSessions(n, perSecond, target::login, warmed), "warm-up logins",
+    var own = new Target.Connections(vertx, target, transport);
+    List<XmppClient> clients = awaitSetup(openSessions(n, perSecond, target::login, warmed, own), "warm-up logins",
         warmed::count, n);
     for (XmppClient c : clients) c.close();
     Thread.sleep(1000);
+    own.close().await(30, TimeUnit.SECONDS);
     startSetup();
   }
 
-  private Future<List<XmppClient>> openSessions(int n, double perSecond, Supplier<Login> logins, Latency loginLatency) {
+  private Future<List<XmppClient>> openSessions(int n, double perSecond, Supplier<Login> logins, Latency loginLatency,
+      Target.Connections connections) {
     Promise<List<XmppClient>> done = Promise.promise();
     List<XmppClient> ready = new CopyOnWriteArrayList<>();
     AtomicInteger started = new AtomicInteger();

@@ -26,10 +26,16 @@ public final class SessionsScenario implements Scenario {
     long rssBefore = probe.rssBytes();
     long heapBefore = probe.heapAfterGc();
     h.collectOwnGarbage();
+    double cpu0 = probe.cpuSeconds();
+    double self0 = FanoutScenario.ownCpuSeconds();
     long t0 = System.nanoTime();
     List<XmppClient> clients = h.awaitSetup(h.openSessions(n, arrival, () -> h.target.login()), "logins",
         h.login::count, n);
     double rampSeconds = (System.nanoTime() - t0) / 1e9;
+    // What the ramp cost each side: a login latency measured while either process was out of CPU
+    // is that process's queue as much as the server's speed.
+    double cpu1 = probe.cpuSeconds();
+    double self1 = FanoutScenario.ownCpuSeconds();
 
     // Idle, but alive: a ping from each session every interval, answers counted.
     AtomicLong pings = new AtomicLong();
@@ -87,6 +93,11 @@ public final class SessionsScenario implements Scenario {
     out.put("sessions_held_to_end", held);
     out.put("ramp_seconds", round(rampSeconds));
     out.put("login_latency", h.login.summary());
+    if (cpu0 >= 0 && cpu1 >= 0) {
+      out.put("ramp_server_cpu_cores", round((cpu1 - cpu0) / rampSeconds));
+      if (!clients.isEmpty()) out.put("server_cpu_ms_per_login", round((cpu1 - cpu0) * 1000 / clients.size()));
+    }
+    out.put("ramp_generator_cpu_cores", round((self1 - self0) / rampSeconds));
     out.put("pings_sent", pings.get());
     out.put("pings_answered", pongs.get());
     if (rssBefore > 0 && rssHeld > 0) {
