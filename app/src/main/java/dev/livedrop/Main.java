@@ -1,7 +1,7 @@
 package dev.livedrop;
 
 import dev.livedrop.config.LivedropConfig;
-import dev.livedrop.runtime.IdlePriority;
+import dev.livedrop.runtime.ThreadNice;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +31,11 @@ public final class Main {
       System.exit(1);
       return;
     }
-    if (config.idleJit()) {
+    if (config.jitNice() > 0) {
       // Only in the server's own process: the JIT of a test JVM or an embedding program is theirs.
-      int demoted = IdlePriority.demote(IdlePriority.JIT_COMPILERS);
-      if (demoted > 0) log.info("{} JIT compiler threads run at idle priority", demoted);
-      else log.info("JIT compiler threads keep their priority (needs Linux and chrt)");
+      int lowered = ThreadNice.lower(ThreadNice.JIT_COMPILERS, config.jitNice());
+      if (lowered > 0) log.info("{} JIT compiler threads run at nice {}", lowered, config.jitNice());
+      else log.info("JIT compiler threads keep their priority (needs Linux and renice)");
     }
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -29,6 +29,12 @@ final class EnvReader {
     }
   }
 
+  int integerIn(String name, int fallback, int min, int max) {
+    int n = integer(name, fallback);
+    if (n < min || n > max) throw invalid(name, string(name, ""), "a whole number from " + min + " to " + max);
+    return n;
+  }
+
   int positiveInteger(String name, int fallback) {
     int n = integer(name, fallback);
     if (n < 1) throw invalid(name, string(name, ""), "a whole number of at least 1");

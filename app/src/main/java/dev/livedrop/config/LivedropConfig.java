@@ -26,7 +26,7 @@ public record LivedropConfig(
     Duration passwordAttemptWindow,
     String netTransport,
     int eventLoops,
-    boolean idleJit,
+    int jitNice,
     Xmpp xmpp) {
 
   /**
@@ -64,7 +64,7 @@ public record LivedropConfig(
         reader.duration("LIVEDROP_PASSWORD_ATTEMPT_WINDOW", Duration.ofMinutes(1)),
         reader.choice("LIVEDROP_NET_TRANSPORT", "auto", java.util.List.of("auto", "nio", "epoll")),
         reader.positiveInteger("LIVEDROP_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()),
-        reader.bool("LIVEDROP_IDLE_JIT", true),
+        reader.integerIn("LIVEDROP_JIT_NICE", 10, 0, 19),
         new Xmpp(
             reader.string("LIVEDROP_XMPP_DOMAIN", hostOf(publicUrl)),
             reader.integer("LIVEDROP_XMPP_PORT", 5222),

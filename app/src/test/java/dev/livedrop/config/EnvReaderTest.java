@@ -30,6 +30,15 @@ class EnvReaderTest {
   }
 
   @Test
+  void theJitNiceIsAWholeNumberFromZeroTo19() {
+    assertThat(LivedropConfig.from(Map.of()).jitNice()).isEqualTo(10);
+    assertThat(LivedropConfig.from(Map.of("LIVEDROP_JIT_NICE", "0")).jitNice()).isZero();
+    assertThatThrownBy(() -> LivedropConfig.from(Map.of("LIVEDROP_JIT_NICE", "20")))
+        .hasMessageContaining("LIVEDROP_JIT_NICE").hasMessageContaining("from 0 to 19");
+    assertThatThrownBy(() -> LivedropConfig.from(Map.of("LIVEDROP_JIT_NICE", "-5"))).hasMessageContaining("LIVEDROP_JIT_NICE");
+  }
+
+  @Test
   void sizesTakeBinaryUnits() {
     assertThat(EnvReader.parseSize("1024")).isEqualTo(1024);
     assertThat(EnvReader.parseSize("512M")).isEqualTo(512L << 20);

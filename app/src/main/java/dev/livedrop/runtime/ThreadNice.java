@@ -12,37 +12,41 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * Puts some of this process's threads under Linux's SCHED_IDLE policy: they run only when their
- * CPU would otherwise idle, and any ordinary thread that wakes takes the CPU from them at once.
+ * Lowers the CPU priority (raises the nice value) of some of this process's threads.
  *
- * <p>Used for HotSpot's JIT compiler threads. Under light traffic the JIT keeps compiling for a
- * minute or more (2–4 C2 compilations a second, 20–50 s into a run of 1,000 deliveries/s); on a
- * busy core the scheduler lets each compilation finish its time slice, 1–6 ms, before an event
- * loop woken by a message may run, and that wait was most of the slowest 1 % of many small rooms'
- * deliveries (docs/benchmarks.md). A thread may always lower its own process's priority, so this
- * needs no privilege; it is applied with util-linux's {@code chrt}, and where that or Linux is
- * missing nothing changes.
+ * <p>Used for HotSpot's JIT compiler threads, at nice 10 by default ({@code LIVEDROP_JIT_NICE}).
+ * At the same priority as the event loops, a late compilation holds the core its time slice
+ * through while a loop woken by a message waits: fan-out p99 120 / 179 ms against 71 / 70 at nice
+ * 10. Under SCHED_IDLE instead (sessions 10–13) they ran only when the core would idle, so a server
+ * started into a flood of logins never compiled its login path: each login cost two to four times
+ * the CPU and BOSH logins took seconds in three runs of eight. At nice 10 they still get about a
+ * tenth of a saturated core (the kernel's weights: 110 against 1024) and the login path is compiled
+ * within seconds. docs/benchmarks.md, session 14.
+ *
+ * <p>A thread may always lower its own process's priority, so this needs no privilege; it is applied
+ * with util-linux's {@code renice} (on Linux a thread id names just that thread), and where that or
+ * Linux is missing nothing changes.
  */
-public final class IdlePriority {
+public final class ThreadNice {
   /** HotSpot's compiler threads, as the kernel names them (a thread's name is cut at 15 bytes). */
   public static final Predicate<String> JIT_COMPILERS =
       name -> name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
 
   private static final Path OWN_THREADS = Path.of("/proc/self/task");
 
-  private IdlePriority() {}
+  private ThreadNice() {}
 
-  /** Demotes this process's threads whose kernel name matches; returns how many were demoted. */
-  public static int demote(Predicate<String> which) {
-    return demote(OWN_THREADS, which, IdlePriority::chrtIdle);
+  /** Sets this process's threads whose kernel name matches to {@code nice}; returns how many were set. */
+  public static int lower(Predicate<String> which, int nice) {
+    return lower(OWN_THREADS, which, tid -> renice(tid, nice));
   }
 
-  static int demote(Path threads, Predicate<String> which, LongPredicate setIdle) {
-    int demoted = 0;
+  static int lower(Path threads, Predicate<String> which, LongPredicate setNice) {
+    int lowered = 0;
     for (long tid : matching(threads, which)) {
-      if (setIdle.test(tid)) demoted++;
+      if (setNice.test(tid)) lowered++;
     }
-    return demoted;
+    return lowered;
   }
 
   /** The ids of the threads under {@code threads} (a /proc task folder) whose name matches. */
@@ -68,15 +72,15 @@ public final class IdlePriority {
     }
   }
 
-  private static boolean chrtIdle(long tid) {
+  private static boolean renice(long tid, int nice) {
     try {
-      Process p = new ProcessBuilder("chrt", "--idle", "--pid", "0", Long.toString(tid))
+      Process p = new ProcessBuilder("renice", "-n", Integer.toString(nice), "-p", Long.toString(tid))
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .start();
       return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0;
     } catch (IOException e) {
-      return false; // no chrt here
+      return false; // no renice here
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;

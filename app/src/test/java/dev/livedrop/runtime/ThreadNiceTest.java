@@ -11,10 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class IdlePriorityTest {
-  /** SCHED_IDLE's number in the kernel's uapi/linux/sched.h. */
-  private static final int SCHED_IDLE = 5;
-
+class ThreadNiceTest {
   @Test
   void compilerThreadsAreFoundByTheirKernelName(@TempDir Path proc) throws Exception {
     task(proc, 101, "C2 CompilerThre");
@@ -22,22 +19,22 @@ class IdlePriorityTest {
     task(proc, 103, "C1 CompilerThre");
     task(proc, 104, "GC Thread#0");
 
-    assertThat(IdlePriority.matching(proc, IdlePriority.JIT_COMPILERS)).containsExactlyInAnyOrder(101L, 103L);
-    List<Long> demoted = new ArrayList<>();
-    assertThat(IdlePriority.demote(proc, IdlePriority.JIT_COMPILERS, tid -> demoted.add(tid))).isEqualTo(2);
-    assertThat(demoted).containsExactlyInAnyOrder(101L, 103L);
+    assertThat(ThreadNice.matching(proc, ThreadNice.JIT_COMPILERS)).containsExactlyInAnyOrder(101L, 103L);
+    List<Long> lowered = new ArrayList<>();
+    assertThat(ThreadNice.lower(proc, ThreadNice.JIT_COMPILERS, tid -> lowered.add(tid))).isEqualTo(2);
+    assertThat(lowered).containsExactlyInAnyOrder(101L, 103L);
   }
 
   @Test
-  void aMissingProcFolderDemotesNothing(@TempDir Path dir) {
-    assertThat(IdlePriority.demote(dir.resolve("absent"), name -> true, tid -> true)).isZero();
+  void aMissingProcFolderLowersNothing(@TempDir Path dir) {
+    assertThat(ThreadNice.lower(dir.resolve("absent"), name -> true, tid -> true)).isZero();
   }
 
   @Test
-  void aThreadOfThisProcessRunsUnderSchedIdleAfterwards() throws Exception {
+  void aThreadOfThisProcessRunsAtTheNewNiceAndTheRestDoNot() throws Exception {
     assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux only");
     var parked = new CountDownLatch(1);
-    Thread probe = Thread.ofPlatform().name("idle-probe").start(() -> {
+    Thread probe = Thread.ofPlatform().name("nice-probe").start(() -> {
       try {
         parked.await();
       } catch (InterruptedException e) {
@@ -45,14 +42,15 @@ class IdlePriorityTest {
       }
     });
     try {
-      List<Long> ids = IdlePriority.matching(Path.of("/proc/self/task"), "idle-probe"::equals);
+      List<Long> ids = ThreadNice.matching(Path.of("/proc/self/task"), "nice-probe"::equals);
       assertThat(ids).hasSize(1);
-      assumeTrue(policy(ids.get(0)) != SCHED_IDLE);
+      int before = nice(ProcessHandle.current().pid());
+      assumeTrue(before < 10, "this test JVM already runs at nice 10 or more");
 
-      assertThat(IdlePriority.demote("idle-probe"::equals)).as("chrt ran").isEqualTo(1);
+      assertThat(ThreadNice.lower("nice-probe"::equals, 10)).as("renice ran").isEqualTo(1);
 
-      assertThat(policy(ids.get(0))).isEqualTo(SCHED_IDLE);
-      assertThat(policy(ProcessHandle.current().pid())).as("the rest of the process").isNotEqualTo(SCHED_IDLE);
+      assertThat(nice(ids.get(0))).isEqualTo(10);
+      assertThat(nice(ProcessHandle.current().pid())).as("the rest of the process").isEqualTo(before);
     } finally {
       parked.countDown();
       probe.join();
@@ -64,10 +62,10 @@ class IdlePriorityTest {
     Files.writeString(proc.resolve(tid + "/comm"), name + "\n");
   }
 
-  /** Field 41 of /proc/self/task/TID/stat (proc(5)); the fields after the name start at 3. */
-  private static int policy(long tid) throws Exception {
+  /** Field 19 of /proc/self/task/TID/stat (proc(5)); the fields after the name start at 3. */
+  private static int nice(long tid) throws Exception {
     String stat = Files.readString(Path.of("/proc/self/task/" + tid + "/stat"));
     String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Integer.parseInt(after[41 - 3]);
+    return Integer.parseInt(after[19 - 3]);
   }
 }
