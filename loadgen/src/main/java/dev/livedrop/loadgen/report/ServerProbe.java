@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the server process costs, read from outside: resident memory and CPU time from /proc, and
@@ -17,6 +18,7 @@ public final class ServerProbe {
   private static final double CLOCK_TICKS = 100.0; // USER_HZ on Linux
   private final long pid;
   private final String metricsUrl;
+  private HttpClient http; // made on first use: most probes never read a metrics endpoint
 
   public ServerProbe(long pid, String metricsUrl) {
     this.pid = pid;
@@ -56,9 +58,16 @@ public final class ServerProbe {
   public long heapAfterGc() {
     if (metricsUrl == null) return -1;
     try {
-      if (pid > 0) new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-      var resp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(metricsUrl))
+      if (pid > 0) {
+        Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
+          jcmd.destroyForcibly();
+          return -1;
+        }
+      }
+      if (http == null) http = HttpClient.newHttpClient();
+      var resp = http.send(HttpRequest.newBuilder(URI.create(metricsUrl))
           .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
       long sum = 0;
       for (String line : resp.body().split("\n")) {
@@ -67,7 +76,10 @@ public final class ServerProbe {
         }
       }
       return sum;
-    } catch (IOException | InterruptedException | RuntimeException e) {
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    } catch (IOException | RuntimeException e) {
       return -1;
     }
   }

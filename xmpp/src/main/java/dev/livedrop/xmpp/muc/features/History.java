@@ -51,18 +51,16 @@ public final class History implements RoomFeature {
     Instant cutoff = seconds >= 0 ? Instant.now().minusSeconds(seconds) : null;
     // Walk back from the newest, then send oldest first. A message counts toward maxchars with
     // the XEP-0203 delay it is sent with.
-    List<HistoryLog.Kept> kept = log.all();
     List<Element> chosen = new ArrayList<>();
     long chars = 0;
-    for (int i = kept.size() - 1; i >= 0 && chosen.size() < maxStanzas; i--) {
-      HistoryLog.Kept k = kept.get(i);
-      Instant at = Instant.ofEpochSecond(0, k.atEpochNanos());
+    for (int back = 0; back < log.size() && chosen.size() < maxStanzas; back++) {
+      Instant at = Instant.ofEpochSecond(0, log.atEpochNanos(back));
       if (cutoff != null && at.isBefore(cutoff)) break;
       if (since != null && !at.isAfter(since)) break;
       Element delay = new Element("delay", Namespaces.DELAY).attr("from", room.jid()).attr("stamp", at.toString());
-      chars += k.chars() + delay.toString().length();
+      chars += log.chars(back) + delay.toString().length();
       if (chars > maxChars) break;
-      Element message = StreamParser.parseOne(k.xml(), Integer.MAX_VALUE);
+      Element message = StreamParser.parseOne(log.xml(back), Integer.MAX_VALUE);
       if (message == null) continue;
       message.add(delay);
       chosen.add(message);

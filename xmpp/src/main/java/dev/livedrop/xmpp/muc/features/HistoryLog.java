@@ -1,8 +1,6 @@
 package dev.livedrop.xmpp.muc.features;
 
 import dev.livedrop.xmpp.stream.Outbound;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One room's recent messages, newest last, as the bytes that went out (without a recipient), in
@@ -17,15 +15,14 @@ import java.util.List;
  * <p>Not thread-safe: the room's lock guards it, as it guards the broadcast that adds to it.
  */
 final class HistoryLog {
-  /** A kept message: its bytes, when it was broadcast, its length in characters (maxchars). */
-  record Kept(byte[] xml, long atEpochNanos, int chars) {}
-
   private static final int MIN_BYTES = 4096;
 
   private byte[] bytes = new byte[MIN_BYTES];
   private int firstByte; // where the oldest message starts
   private int usedBytes;
-  // Per message, oldest at firstEntry, as parallel rings of primitives.
+  // Per message, oldest at firstEntry, as parallel rings of primitives: where its bytes start,
+  // how many, its characters, when it was sent.
+  private int[] start = new int[8];
   private int[] length = new int[8];
   private int[] chars = new int[8];
   private long[] at = new long[8];
@@ -57,24 +54,37 @@ final class HistoryLog {
     put(message.tail(), message.tail().length - tail, tail, (at0 + head) % bytes.length);
     usedBytes += len;
     int slot = (firstEntry + entries) % length.length;
+    start[slot] = at0;
     length[slot] = len;
     chars[slot] = message.unaddressedChars();
     at[slot] = atEpochNanos;
     entries++;
   }
 
-  /** The kept messages, oldest first (copies: a newcomer's replay parses them). */
-  List<Kept> all() {
-    List<Kept> out = new ArrayList<>(entries);
-    int offset = firstByte;
-    for (int i = 0; i < entries; i++) {
-      int slot = (firstEntry + i) % length.length;
-      byte[] xml = new byte[length[slot]];
-      get(offset, xml);
-      out.add(new Kept(xml, at[slot], chars[slot]));
-      offset = (offset + length[slot]) % bytes.length;
-    }
-    return out;
+  // Read newest first (back = 0 is the newest), so that a newcomer asking for a few recent
+  // messages, or none, costs a copy of those few and not of the whole history.
+
+  /** When the message {@code back} places before the newest was broadcast. */
+  long atEpochNanos(int back) {
+    return at[slot(back)];
+  }
+
+  /** Its length in characters, as sent (what maxchars counts). */
+  int chars(int back) {
+    return chars[slot(back)];
+  }
+
+  /** A copy of its bytes (a newcomer's replay parses them). */
+  byte[] xml(int back) {
+    int slot = slot(back);
+    byte[] xml = new byte[length[slot]];
+    get(start[slot], xml);
+    return xml;
+  }
+
+  private int slot(int back) {
+    if (back < 0 || back >= entries) throw new IndexOutOfBoundsException(back + " of " + entries);
+    return (firstEntry + entries - 1 - back) % length.length;
   }
 
   void clear() {
@@ -108,6 +118,12 @@ final class HistoryLog {
   private void resize(int capacity) {
     byte[] next = new byte[capacity];
     get(firstByte, next, usedBytes);
+    int offset = 0;
+    for (int i = 0; i < entries; i++) {
+      int slot = (firstEntry + i) % length.length;
+      start[slot] = offset;
+      offset += length[slot];
+    }
     bytes = next;
     firstByte = 0;
   }
@@ -115,15 +131,18 @@ final class HistoryLog {
   private void ensureEntrySlots(int n) {
     if (n <= length.length) return;
     int capacity = Math.max(n, length.length * 2);
+    int[] st = new int[capacity];
     int[] l = new int[capacity];
     int[] c = new int[capacity];
     long[] a = new long[capacity];
     for (int i = 0; i < entries; i++) {
       int slot = (firstEntry + i) % length.length;
+      st[i] = start[slot];
       l[i] = length[slot];
       c[i] = chars[slot];
       a[i] = at[slot];
     }
+    start = st;
     length = l;
     chars = c;
     at = a;

@@ -1,6 +1,7 @@
 package dev.livedrop.xmpp.muc.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.livedrop.xmpp.Namespaces;
 import dev.livedrop.xmpp.stream.Outbound;
@@ -23,19 +24,27 @@ class HistoryLogTest {
     return "<message xmlns='jabber:client' type='groupchat' from='room@muc.x/ann' id='i1'><body>" + body + "</body></message>";
   }
 
+  /** The kept messages, oldest first. */
   private static List<String> texts(HistoryLog log) {
-    return log.all().stream().map(k -> new String(k.xml(), StandardCharsets.UTF_8)).toList();
+    var out = new ArrayList<String>();
+    for (int back = log.size() - 1; back >= 0; back--) out.add(new String(log.xml(back), StandardCharsets.UTF_8));
+    return out;
+  }
+
+  private static List<Long> times(HistoryLog log) {
+    var out = new ArrayList<Long>();
+    for (int back = log.size() - 1; back >= 0; back--) out.add(log.atEpochNanos(back));
+    return out;
   }
 
   @Test
   void keepsTheStanzaAsSentWithoutItsRecipientAndCountsCharacters() {
     var log = new HistoryLog();
     log.add(new Outbound(message("café & <tea> ✓")), 42L, 20);
-    HistoryLog.Kept k = log.all().getFirst();
     String expected = unaddressed("café &amp; &lt;tea&gt; ✓");
-    assertThat(new String(k.xml(), StandardCharsets.UTF_8)).isEqualTo(expected);
-    assertThat(k.chars()).isEqualTo(expected.length());
-    assertThat(k.atEpochNanos()).isEqualTo(42L);
+    assertThat(new String(log.xml(0), StandardCharsets.UTF_8)).isEqualTo(expected);
+    assertThat(log.chars(0)).isEqualTo(expected.length());
+    assertThat(log.atEpochNanos(0)).isEqualTo(42L);
   }
 
   @Test
@@ -50,7 +59,9 @@ class HistoryLogTest {
     var log = new HistoryLog();
     for (int i = 1; i <= 7; i++) log.add(new Outbound(message("m" + i)), i, 3);
     assertThat(texts(log)).containsExactly(unaddressed("m5"), unaddressed("m6"), unaddressed("m7"));
-    assertThat(log.all()).extracting(HistoryLog.Kept::atEpochNanos).containsExactly(5L, 6L, 7L);
+    assertThat(times(log)).containsExactly(5L, 6L, 7L);
+    assertThat(new String(log.xml(0), StandardCharsets.UTF_8)).isEqualTo(unaddressed("m7"));
+    assertThatThrownBy(() -> log.xml(3)).isInstanceOf(IndexOutOfBoundsException.class);
     // A lower limit (the owner reconfigured the room) applies from the next message.
     log.add(new Outbound(message("m8")), 8, 1);
     assertThat(texts(log)).containsExactly(unaddressed("m8"));
@@ -85,7 +96,7 @@ class HistoryLogTest {
     for (int i = 0; i < 10; i++) log.add(new Outbound(message("x".repeat(10_000))), i, 10);
     log.clear();
     assertThat(log.size()).isZero();
-    assertThat(log.all()).isEmpty();
+    assertThatThrownBy(() -> log.atEpochNanos(0)).isInstanceOf(IndexOutOfBoundsException.class);
     assertThat(log.capacityBytes()).isEqualTo(4096);
     log.add(new Outbound(message("after")), 1, 10);
     assertThat(texts(log)).containsExactly(unaddressed("after"));
