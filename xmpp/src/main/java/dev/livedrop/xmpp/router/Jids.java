@@ -57,22 +57,38 @@ public final class Jids {
 
   // Every routed stanza's 'to' is parsed, and PRECIS is real work; a room's address comes back
   // hundreds of times a second. jxmpp caches 100 JIDs, far fewer than a server's rooms and
-  // sessions. Valid, short JIDs only (bounded memory whatever clients send); emptied when full.
+  // sessions. Valid, short JIDs only (bounded memory whatever clients send), in two generations:
+  // when the newer fills up it becomes the older and the oldest is dropped; a JID found in the
+  // older moves to the newer. What the server keeps seeing stays cached (emptying one full map lost
+  // the hot JIDs with the cold), in at most twice CACHED_MAX entries, with no lock on the way in.
   private static final int CACHED_MAX = 8192;
   private static final int CACHED_LENGTH_MAX = 256;
-  private static final Map<String, Parsed> CACHE = new ConcurrentHashMap<>();
+  private static volatile Map<String, Parsed> newer = new ConcurrentHashMap<>();
+  private static volatile Map<String, Parsed> older = Map.of();
 
   /** The normalized parts, or null if {@code s} is not a valid JID. */
   public static Parsed parse(String s) {
     if (s == null || s.isEmpty() || s.length() > 3071) return null;
-    Parsed p = CACHE.get(s);
+    Parsed p = newer.get(s);
     if (p != null) return p;
-    p = parseUncached(s);
-    if (p != null && s.length() <= CACHED_LENGTH_MAX) {
-      if (CACHE.size() >= CACHED_MAX) CACHE.clear();
-      CACHE.put(s, p);
-    }
+    p = older.get(s);
+    if (p == null) p = parseUncached(s);
+    if (p != null && s.length() <= CACHED_LENGTH_MAX) remember(s, p);
     return p;
+  }
+
+  private static void remember(String s, Parsed p) {
+    Map<String, Parsed> into = newer;
+    if (into.size() >= CACHED_MAX) {
+      synchronized (Jids.class) {
+        if (newer == into) {
+          older = into;
+          newer = new ConcurrentHashMap<>();
+        }
+        into = newer;
+      }
+    }
+    into.put(s, p);
   }
 
   private static Parsed parseUncached(String s) {

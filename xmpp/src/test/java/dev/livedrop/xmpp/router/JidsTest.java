@@ -32,7 +32,7 @@ class JidsTest {
   }
 
   @Test
-  void longJidsAreParsedButNotKeptAndAFullCacheStartsOver() {
+  void longJidsAreParsedButNotKeptAndTheCacheStaysBounded() {
     String longResource = "a@example.com/" + "r".repeat(400);
     assertThat(Jids.parse(longResource).resource()).hasSize(400);
     assertThat(Jids.parse(longResource)).isNotSameAs(Jids.parse(longResource));
@@ -40,5 +40,18 @@ class JidsTest {
       assertThat(Jids.parse("User" + i + "@Example.com").bare()).isEqualTo("user" + i + "@example.com");
     }
     assertThat(Jids.parse("User9999@Example.com")).isSameAs(Jids.parse("User9999@Example.com"));
+  }
+
+  @Test
+  void aJidInUseStaysCachedWhileTensOfThousandsOfOthersPass() {
+    Jids.Parsed room = Jids.parse("busy@rooms.example.com");
+    Jids.Parsed once = Jids.parse("once@example.com/r");
+    for (int i = 0; i < 50_000; i++) {
+      Jids.parse("visitor" + i + "@example.com/r");
+      if (i % 1_000 == 0) assertThat(Jids.parse("busy@rooms.example.com")).isSameAs(room);
+    }
+    assertThat(Jids.parse("busy@rooms.example.com")).isSameAs(room);
+    // One seen once long ago is parsed again, equal but new: the cache did not keep everything.
+    assertThat(Jids.parse("once@example.com/r")).isNotSameAs(once).hasToString("once@example.com/r");
   }
 }
