@@ -59,7 +59,7 @@ public final class Jids {
   // hundreds of times a second. jxmpp caches 100 JIDs, far fewer than a server's rooms and
   // sessions. Valid, short JIDs only (bounded memory whatever clients send), in two generations:
   // when the newer fills up it becomes the older and the oldest is dropped; a JID found in the
-  // older moves to the newer. What the server keeps seeing stays cached (emptying one full map lost
+  // older is put in the newer again. What the server keeps seeing stays cached (emptying one full map lost
   // the hot JIDs with the cold), in at most twice CACHED_MAX entries, with no lock on the way in.
   private static final int CACHED_MAX = 8192;
   private static final int CACHED_LENGTH_MAX = 256;

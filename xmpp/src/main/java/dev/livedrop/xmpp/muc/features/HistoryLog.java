@@ -18,7 +18,6 @@ final class HistoryLog {
   private static final int MIN_BYTES = 4096;
 
   private byte[] bytes = new byte[MIN_BYTES];
-  private int firstByte; // where the oldest message starts
   private int usedBytes;
   // Per message, oldest at firstEntry, as parallel rings of primitives: where its bytes start,
   // how many, its characters, when it was sent.
@@ -49,7 +48,7 @@ final class HistoryLog {
     while (entries >= limit) dropOldest();
     ensureEntrySlots(entries + 1);
     fitBytes(len);
-    int at0 = (firstByte + usedBytes) % bytes.length;
+    int at0 = (firstByte() + usedBytes) % bytes.length;
     put(message.framedHead(), 0, head, at0);
     put(message.tail(), message.tail().length - tail, tail, (at0 + head) % bytes.length);
     usedBytes += len;
@@ -82,23 +81,27 @@ final class HistoryLog {
     return xml;
   }
 
+  /** Where the oldest message starts. */
+  private int firstByte() {
+    return entries == 0 ? 0 : start[firstEntry];
+  }
+
   private int slot(int back) {
     if (back < 0 || back >= entries) throw new IndexOutOfBoundsException(back + " of " + entries);
     return (firstEntry + entries - 1 - back) % length.length;
   }
 
   void clear() {
-    firstByte = usedBytes = firstEntry = entries = 0;
+    usedBytes = firstEntry = entries = 0;
     if (bytes.length > MIN_BYTES) bytes = new byte[MIN_BYTES];
   }
 
   private void dropOldest() {
     int slot = firstEntry;
-    firstByte = (firstByte + length[slot]) % bytes.length;
     usedBytes -= length[slot];
     firstEntry = (firstEntry + 1) % length.length;
     entries--;
-    if (entries == 0) firstByte = firstEntry = 0;
+    if (entries == 0) firstEntry = 0;
   }
 
   /**
@@ -117,7 +120,7 @@ final class HistoryLog {
 
   private void resize(int capacity) {
     byte[] next = new byte[capacity];
-    get(firstByte, next, usedBytes);
+    get(firstByte(), next, usedBytes);
     int offset = 0;
     for (int i = 0; i < entries; i++) {
       int slot = (firstEntry + i) % length.length;
@@ -125,7 +128,6 @@ final class HistoryLog {
       offset += length[slot];
     }
     bytes = next;
-    firstByte = 0;
   }
 
   private void ensureEntrySlots(int n) {
