@@ -13,6 +13,7 @@ import dev.livedrop.loadgen.scenario.SetupIncomplete;
 import dev.livedrop.xmpp.transport.NetTransports;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.transport.Transport;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,24 +68,46 @@ public final class Main {
       }
     };
     String domain = o.string("domain", "localhost");
-    String[] tcp = o.string("tcp", "127.0.0.1:5222").split(":");
-    var target = new Target(o.string("name", "server"), domain, o.string("muc", "rooms." + domain), tcp[0],
-        Integer.parseInt(tcp[1]), URI.create(o.string("ws", "ws://127.0.0.1:8080/xmpp-websocket")),
-        URI.create(o.string("bosh", "http://127.0.0.1:8080/http-bind")), Login.parse(o.string("login", "anonymous")),
-        o.string("http", null));
-    var probe = new ServerProbe(o.longValue("server-pid", -1), o.string("metrics", null));
-    String transport = o.string("transport", "ws");
+    Target target;
+    ServerProbe probe;
+    String transport;
+    int eventLoops;
+    int warmupSessions;
+    double warmupArrival;
+    Duration setupTimeout;
+    Transport netTransport;
+    try { // every option Main reads, before anything connects
+      String[] tcp = o.hostPort("tcp", "127.0.0.1:5222");
+      target = new Target(o.string("name", "server"), domain, o.string("muc", "rooms." + domain), tcp[0],
+          Integer.parseInt(tcp[1]), URI.create(o.string("ws", "ws://127.0.0.1:8080/xmpp-websocket")),
+          URI.create(o.string("bosh", "http://127.0.0.1:8080/http-bind")), Login.parse(o.string("login", "anonymous")),
+          o.string("http", null));
+      probe = new ServerProbe(o.longValue("server-pid", -1), o.string("metrics", null));
+      transport = o.string("transport", "ws");
+      eventLoops = o.integer("event-loops", Runtime.getRuntime().availableProcessors());
+      warmupSessions = o.integer("warmup-sessions", 0);
+      warmupArrival = o.number("arrival", 500);
+      setupTimeout = o.duration("setup-timeout", Duration.ofMinutes(5));
+      netTransport = NetTransports.choose(o.string("net-transport", "auto"));
+    } catch (IllegalArgumentException e) { // a BadOption, or a URI, login or transport that does not parse
+      usageError(e);
+      return;
+    }
 
-    Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(o.integer("event-loops",
-        Runtime.getRuntime().availableProcessors())).setBlockedThreadCheckInterval(10_000))
-        .withTransport(NetTransports.choose(o.string("net-transport", "auto"))).build();
+    Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(eventLoops).setBlockedThreadCheckInterval(10_000))
+        .withTransport(netTransport).build();
     Map<String, Object> figures;
-    int warmupSessions = o.integer("warmup-sessions", 0);
-    var harness = new Harness(vertx, target, transport, o.duration("setup-timeout", Duration.ofMinutes(5)));
+    var harness = new Harness(vertx, target, transport, setupTimeout);
     boolean incomplete = false;
     try {
-      if (warmupSessions > 0) harness.warmUp(warmupSessions, o.number("arrival", 500));
+      if (warmupSessions > 0) harness.warmUp(warmupSessions, warmupArrival);
       figures = scenario.run(harness, o, probe);
+    } catch (Options.BadOption e) {
+      // A scenario reads its own options as it starts (after the warm-up, if one was asked for):
+      // a bad one ends the run there, before anything is measured.
+      vertx.close().await(10, TimeUnit.SECONDS);
+      usageError(e);
+      return;
     } catch (SetupIncomplete e) {
       incomplete = true;
       System.err.println("loadgen: DID NOT FINISH: " + e.getMessage() + "; nothing measured");
@@ -116,6 +139,12 @@ public final class Main {
     @SuppressWarnings("unchecked")
     var errors = (Map<String, Long>) figures.getOrDefault("errors", Map.of());
     System.exit(incomplete ? 4 : errors.isEmpty() ? 0 : 3);
+  }
+
+  private static void usageError(IllegalArgumentException e) {
+    System.err.println("loadgen: " + e.getMessage());
+    System.err.print(USAGE);
+    System.exit(2);
   }
 
   @SuppressWarnings("unchecked")
