@@ -83,7 +83,7 @@ public final class Main {
           URI.create(o.string("bosh", "http://127.0.0.1:8080/http-bind")), Login.parse(o.string("login", "anonymous")),
           o.string("http", null));
       probe = new ServerProbe(o.longValue("server-pid", -1), o.string("metrics", null));
-      transport = o.string("transport", "ws");
+      transport = o.choice("transport", "ws", "tcp", "ws", "bosh");
       eventLoops = o.integer("event-loops", Runtime.getRuntime().availableProcessors());
       warmupSessions = o.integer("warmup-sessions", 0);
       warmupArrival = o.number("arrival", 500);

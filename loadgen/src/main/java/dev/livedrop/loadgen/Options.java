@@ -2,6 +2,7 @@ package dev.livedrop.loadgen;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -65,6 +66,15 @@ public final class Options {
       Integer.parseInt(v.substring(colon + 1));
       return new String[] {v.substring(0, colon), v.substring(colon + 1)};
     });
+  }
+
+  /** One of {@code allowed}. */
+  public String choice(String key, String def, String... allowed) {
+    String v = values.getOrDefault(key, def);
+    if (!List.of(allowed).contains(v)) {
+      throw new BadOption("--" + key + " '" + v + "' is not one of " + String.join(", ", allowed));
+    }
+    return v;
   }
 
   private <T> T typed(String key, T def, String expected, Function<String, T> parse) {

@@ -26,12 +26,13 @@ class OptionsTest {
     assertThat(o.integer("talkers", 10)).isEqualTo(10);
     assertThat(o.hostPort("other", "localhost:5222")).containsExactly("localhost", "5222");
     assertThat(o.string("json", null)).isEqualTo("true");
+    assertThat(o.choice("transport", "ws", "tcp", "ws", "bosh")).isEqualTo("ws");
   }
 
   @Test
   void aValueOfTheWrongShapeNamesTheOptionAndWhatItExpects() {
     Options o = of("fanout", "--duration", "soon", "--occupants", "many", "--rate", "fast", "--tcp", "localhost",
-        "--server-pid", "1.5", "--warmup", "5h");
+        "--server-pid", "1.5", "--warmup", "5h", "--transport", "pigeon");
     assertThatThrownBy(() -> o.duration("duration", Duration.ZERO)).isInstanceOf(Options.BadOption.class)
         .hasMessage("--duration 'soon' is not a duration such as 30s, 2m or 500ms");
     assertThatThrownBy(() -> o.duration("warmup", Duration.ZERO)).isInstanceOf(Options.BadOption.class)
@@ -44,5 +45,7 @@ class OptionsTest {
         .hasMessage("--tcp 'localhost' is not host:port");
     assertThatThrownBy(() -> o.longValue("server-pid", -1)).isInstanceOf(Options.BadOption.class)
         .hasMessage("--server-pid '1.5' is not a whole number");
+    assertThatThrownBy(() -> o.choice("transport", "ws", "tcp", "ws", "bosh")).isInstanceOf(Options.BadOption.class)
+        .hasMessage("--transport 'pigeon' is not one of tcp, ws, bosh");
   }
 }
