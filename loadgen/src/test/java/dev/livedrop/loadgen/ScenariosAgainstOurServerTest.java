@@ -90,15 +90,16 @@ class ScenariosAgainstOurServerTest {
 
   @org.junit.jupiter.api.Test
   void aSetUpThatOutlivesItsDeadlineSaysHowFarItGotAndMeasuresNothing() throws Exception {
-    // 50 logins a second for 300 occupants cannot be done in 1 s: the run stops at the deadline.
+    // 50 logins a second for 300 occupants cannot be done in 3 s: the run stops at the deadline.
+    // (With 1 s, a CI run once had not finished its first login when the deadline came.)
     long t0 = System.nanoTime();
-    assertThatThrownBy(() -> run("ws", "fanout", "--occupants", "300", "--arrival", "50", "--setup-timeout", "1s"))
+    assertThatThrownBy(() -> run("ws", "fanout", "--occupants", "300", "--arrival", "50", "--setup-timeout", "3s"))
         .isInstanceOfSatisfying(SetupIncomplete.class, e -> {
           var f = e.figures();
           assertThat(f.get("phase")).isEqualTo("logins");
           assertThat((Long) f.get("done")).isBetween(1L, 299L);
           assertThat(f.get("of")).isEqualTo(300L);
-          assertThat((Long) f.get("after_s")).isBetween(1L, 2L);
+          assertThat((Long) f.get("after_s")).isBetween(3L, 4L);
         });
     assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10);
   }
