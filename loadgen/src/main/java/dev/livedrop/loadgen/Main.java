@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.livedrop.loadgen.client.Login;
 import dev.livedrop.loadgen.report.ServerProbe;
-import dev.livedrop.loadgen.scenario.DropScenario;
-import dev.livedrop.loadgen.scenario.FanoutScenario;
 import dev.livedrop.loadgen.scenario.Harness;
 import dev.livedrop.loadgen.scenario.Scenario;
-import dev.livedrop.loadgen.scenario.SessionsScenario;
+import dev.livedrop.loadgen.scenario.Scenarios;
 import dev.livedrop.loadgen.scenario.SetupIncomplete;
 import dev.livedrop.xmpp.transport.NetTransports;
 import io.vertx.core.Vertx;
@@ -55,18 +53,6 @@ public final class Main {
       System.exit(2);
       return;
     }
-    Scenario scenario = switch (o.scenario) {
-      case "sessions" -> new SessionsScenario();
-      case "fanout" -> new FanoutScenario(false);
-      case "many-rooms" -> new FanoutScenario(true);
-      case "drop" -> new DropScenario();
-      default -> {
-        System.err.println("unknown scenario " + o.scenario);
-        System.err.print(USAGE);
-        System.exit(2);
-        yield null;
-      }
-    };
     String domain = o.string("domain", "localhost");
     Target target;
     ServerProbe probe;
@@ -76,7 +62,9 @@ public final class Main {
     double warmupArrival;
     Duration setupTimeout;
     Transport netTransport;
-    try { // every option Main reads, before anything connects
+    Scenario scenario;
+    try { // every option, the scenario's too, before anything connects or warms up
+      scenario = Scenarios.from(o);
       String[] tcp = o.hostPort("tcp", "127.0.0.1:5222");
       target = new Target(o.string("name", "server"), domain, o.string("muc", "rooms." + domain), tcp[0],
           Integer.parseInt(tcp[1]), URI.create(o.string("ws", "ws://127.0.0.1:8080/xmpp-websocket")),
@@ -92,6 +80,10 @@ public final class Main {
     } catch (IllegalArgumentException e) { // a BadOption, or a URI, login or transport that does not parse
       usageError(e);
       return;
+    } catch (IllegalStateException e) { // a socket layer asked for by name that does not load here
+      System.err.println("loadgen: " + e.getMessage());
+      System.exit(2);
+      return;
     }
 
     Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(eventLoops).setBlockedThreadCheckInterval(10_000))
@@ -101,13 +93,7 @@ public final class Main {
     boolean incomplete = false;
     try {
       if (warmupSessions > 0) harness.warmUp(warmupSessions, warmupArrival);
-      figures = scenario.run(harness, o, probe);
-    } catch (Options.BadOption e) {
-      // A scenario reads its own options as it starts (after the warm-up, if one was asked for):
-      // a bad one ends the run there, before anything is measured.
-      vertx.close().await(10, TimeUnit.SECONDS);
-      usageError(e);
-      return;
+      figures = scenario.run(harness, probe);
     } catch (SetupIncomplete e) {
       incomplete = true;
       System.err.println("loadgen: DID NOT FINISH: " + e.getMessage() + "; nothing measured");

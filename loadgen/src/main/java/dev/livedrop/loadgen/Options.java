@@ -13,7 +13,7 @@ import java.util.function.Function;
 public final class Options {
   /** An option that is missing its shape: the message says which and what was expected. */
   public static final class BadOption extends IllegalArgumentException {
-    BadOption(String message) {
+    public BadOption(String message) {
       super(message);
     }
   }

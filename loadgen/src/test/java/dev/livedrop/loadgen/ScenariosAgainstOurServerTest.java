@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.livedrop.loadgen.client.Login;
 import dev.livedrop.loadgen.report.ServerProbe;
-import dev.livedrop.loadgen.scenario.FanoutScenario;
 import dev.livedrop.loadgen.scenario.Harness;
-import dev.livedrop.loadgen.scenario.SessionsScenario;
+import dev.livedrop.loadgen.scenario.Scenarios;
 import dev.livedrop.loadgen.scenario.SetupIncomplete;
 import dev.livedrop.xmpp.XmppConfig;
 import dev.livedrop.xmpp.XmppServer;
@@ -62,8 +61,7 @@ class ScenariosAgainstOurServerTest {
     try {
       var o = new Options(args);
       var h = new Harness(vertx, target, transport, o.duration("setup-timeout", java.time.Duration.ofMinutes(1)));
-      var scenario = o.scenario.equals("sessions") ? new SessionsScenario() : new FanoutScenario(o.scenario.equals("many-rooms"));
-      return scenario.run(h, o, new ServerProbe(-1, null));
+      return Scenarios.from(o).run(h, new ServerProbe(-1, null));
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
     }

@@ -33,17 +33,30 @@ public final class DropScenario implements Scenario {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  @Override
-  public Map<String, Object> run(Harness h, Options o, ServerProbe probe) throws Exception {
-    int viewers = o.integer("viewers", 100);
-    int uploads = o.integer("uploads", 50);
+  private final int viewers;
+  private final int uploads;
+  private final int warmupUploads;
+  private final double rate;
+  private final int size;
+  private final double arrival;
+  private final String name;
+
+  DropScenario(Options o) {
+    if (!o.has("http")) throw new Options.BadOption("the drop scenario needs --http http://host:port (a livedrop server)");
+    viewers = o.integer("viewers", 100);
+    uploads = o.integer("uploads", 50);
     // Unmeasured uploads first, so both JVMs have compiled the path before the clock runs.
-    int warmupUploads = o.integer("warmup-uploads", 10);
-    double rate = o.number("upload-rate", 5);
-    int size = o.integer("size", 1024);
+    warmupUploads = o.integer("warmup-uploads", 10);
+    rate = o.number("upload-rate", 5);
+    size = o.integer("size", 1024);
+    arrival = o.number("arrival", 500);
+    name = o.string("drop", "lg-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36));
+  }
+
+  @Override
+  public Map<String, Object> run(Harness h, ServerProbe probe) throws Exception {
     String base = h.target.httpBase();
-    if (base == null) throw new IllegalArgumentException("the drop scenario needs --http http://host:port (a livedrop server)");
-    String name = o.string("drop", "lg-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36));
+    if (base == null) throw new IllegalStateException("the drop scenario needs the target's HTTP base URL");
 
     JsonNode created = post(base + "/api/v1/drops", null,
         "{\"name\":\"" + name + "\",\"title\":\"Load test\",\"password\":\"load-test-pw\",\"expiry\":\"1d\"}");
@@ -55,7 +68,7 @@ public final class DropScenario implements Scenario {
     var sessions = new ConcurrentLinkedQueue<JsonNode>();
     for (int i = 0; i < viewers; i++) sessions.add(post(base + "/api/v1/drops/" + name + "/session", guest, ""));
     var byUser = new ConcurrentHashMap<String, JsonNode>();
-    List<XmppClient> clients = h.awaitSetup(h.openSessions(viewers, o.number("arrival", 500), () -> {
+    List<XmppClient> clients = h.awaitSetup(h.openSessions(viewers, arrival, () -> {
       JsonNode s = sessions.poll();
       byUser.put(s.path("username").asText(), s);
       return new Login(s.path("username").asText(), s.path("password").asText());

@@ -21,24 +21,31 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class FanoutScenario implements Scenario {
   static final String LOADGEN_NS = "urn:livedrop:loadgen";
   private final boolean manyRooms;
+  private final int occupants;
+  private final int rooms;
+  private final int talkers;
+  private final double rate;
+  private final Duration duration;
+  private final Duration warmup;
+  private final double arrival;
+  private final String prefix;
 
-  public FanoutScenario(boolean manyRooms) {
+  FanoutScenario(Options o, boolean manyRooms) {
     this.manyRooms = manyRooms;
+    occupants = o.integer("occupants", manyRooms ? 1000 : 500);
+    rooms = o.integer("rooms", manyRooms ? Math.max(1, occupants / 5) : 1);
+    talkers = Math.min(occupants, o.integer("talkers", manyRooms ? rooms : 10));
+    rate = o.number("rate", 20);
+    duration = o.duration("duration", Duration.ofSeconds(30));
+    // Both JVMs compile their hot paths in the first seconds of traffic; on a shared 2-core machine
+    // that compilation would be measured as the servers' latency, so the same traffic runs unmeasured first.
+    warmup = o.duration("warmup", Duration.ofSeconds(10));
+    arrival = o.number("arrival", 500);
+    prefix = o.string("room-prefix", "lg" + Long.toString(System.currentTimeMillis() % 100000, 36));
   }
 
   @Override
-  public Map<String, Object> run(Harness h, Options o, ServerProbe probe) throws Exception {
-    int occupants = o.integer("occupants", manyRooms ? 1000 : 500);
-    int rooms = o.integer("rooms", manyRooms ? Math.max(1, occupants / 5) : 1);
-    int talkers = Math.min(occupants, o.integer("talkers", manyRooms ? rooms : 10));
-    double rate = o.number("rate", 20);
-    Duration duration = o.duration("duration", Duration.ofSeconds(30));
-    // Both JVMs compile their hot paths in the first seconds of traffic; on a shared 2-core machine
-    // that compilation would be measured as the servers' latency, so the same traffic runs unmeasured first.
-    Duration warmup = o.duration("warmup", Duration.ofSeconds(10));
-    double arrival = o.number("arrival", 500);
-    String prefix = o.string("room-prefix", "lg" + Long.toString(System.currentTimeMillis() % 100000, 36));
-
+  public Map<String, Object> run(Harness h, ServerProbe probe) throws Exception {
     List<XmppClient> clients = h.awaitSetup(h.openSessions(occupants, arrival, () -> h.target.login()), "logins",
         h.login::count, occupants);
     java.util.function.IntFunction<String> roomOf = i -> prefix + "-" + (i % rooms) + "@" + h.target.mucDomain();

@@ -16,12 +16,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * were held to the end, login latencies, and what each session costs the server.
  */
 public final class SessionsScenario implements Scenario {
+  private final int n;
+  private final double arrival;
+  private final Duration hold;
+  private final Duration pingEvery;
+
+  SessionsScenario(Options o) {
+    n = o.integer("sessions", 1000);
+    arrival = o.number("arrival", 500);
+    hold = o.duration("duration", Duration.ofSeconds(30));
+    pingEvery = o.duration("ping", Duration.ofSeconds(20));
+  }
+
   @Override
-  public Map<String, Object> run(Harness h, Options o, ServerProbe probe) throws Exception {
-    int n = o.integer("sessions", 1000);
-    double arrival = o.number("arrival", 500);
-    Duration hold = o.duration("duration", Duration.ofSeconds(30));
-    Duration pingEvery = o.duration("ping", Duration.ofSeconds(20));
+  public Map<String, Object> run(Harness h, ServerProbe probe) throws Exception {
 
     long rssBefore = probe.rssBytes();
     long heapBefore = probe.heapAfterGc();
