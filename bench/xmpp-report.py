@@ -7,6 +7,8 @@ out, smoke, pinned = sys.argv[1], sys.argv[2] == "1", sys.argv[3] == "1"
 SERVERS = ["livedrop", "ejabberd", "prosody"]
 results = {}
 for f in glob.glob(os.path.join(out, "*.json")):
+    if os.path.basename(f) == "host.json":  # the host's profile, not a run
+        continue
     label, server = os.path.basename(f)[:-5].rsplit("-", 1)
     results.setdefault(label, {})[server] = json.load(open(f))
 
@@ -46,6 +48,12 @@ print(f"# XMPP benchmark, {datetime.date.today()}, commit {commit}{' (SMOKE: tin
 print()
 print(f"Machine: {os.cpu_count()} cores; generator and server on the same machine over loopback; "
       + ("server pinned to core 0, generator to core 1 (taskset)." if pinned else "not pinned: they share the cores."))
+host_file = os.path.join(out, "host.json")
+if os.path.exists(host_file):
+    h = json.load(open(host_file))
+    print(f"Host: {h['cpu']}, kernel {h['kernel']}; a system call costs about {h['syscall_ns'] / 1000:.2f} µs, "
+          f"64 bytes over loopback TCP and back {h['loopback_rtt_p50_us']} µs (p50) / {h['loopback_rtt_p99_us']} µs (p99) "
+          "(bench/host-profile.py, before any server started).")
 print("Ratios are to ejabberd (1.00 = same); for latencies lower is better, for throughput higher is better.")
 print()
 
