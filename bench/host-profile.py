@@ -22,15 +22,15 @@ def cpu_model():
 
 
 def syscall_ns():
-    """ns per getppid() (not cached by glibc), less the interpreter's cost of calling a builtin."""
+    """ns per getppid() (not cached by glibc), less the interpreter's cost of calling a builtin
+    that stays out of the kernel."""
     def loop(f):
         t0 = time.perf_counter_ns()
         for _ in range(CALLS):
             f()
         return (time.perf_counter_ns() - t0) / CALLS
-    noop = lambda: None  # noqa: E731  the same call shape without entering the kernel
     loop(os.getppid)  # warm
-    return max(0.0, min(loop(os.getppid) for _ in range(3)) - min(loop(noop) for _ in range(3)))
+    return max(0.0, min(loop(os.getppid) for _ in range(3)) - min(loop(sys.getrecursionlimit) for _ in range(3)))
 
 
 def pin(cpu):
@@ -48,10 +48,12 @@ def loopback_round_trip_us():
     port = listener.getsockname()[1]
     child = os.fork()
     if child == 0:
-        pin(0)
-        conn, _ = listener.accept()
-        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         try:
+            pin(0)
+            listener.settimeout(10)  # never outlive a parent that failed before connecting
+            conn, _ = listener.accept()
+            conn.settimeout(10)
+            conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             while True:
                 data = conn.recv(64)
                 if not data:
@@ -61,11 +63,12 @@ def loopback_round_trip_us():
             os._exit(0)
     listener.close()
     pin(1 if (os.cpu_count() or 1) > 1 else 0)
-    client = socket.create_connection(("127.0.0.1", port))
-    client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     payload = b"x" * 64
     samples = []
+    client = None
     try:
+        client = socket.create_connection(("127.0.0.1", port), timeout=10)
+        client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         for i in range(ROUND_TRIPS + 1000):
             t0 = time.perf_counter_ns()
             client.sendall(payload)
@@ -75,7 +78,8 @@ def loopback_round_trip_us():
             if i >= 1000:  # the first thousand warm both ends
                 samples.append((time.perf_counter_ns() - t0) / 1000)
     finally:
-        client.close()
+        if client is not None:
+            client.close()
         os.waitpid(child, 0)
     samples.sort()
     return statistics.median(samples), samples[int(len(samples) * 0.99)]

@@ -80,7 +80,7 @@ trap cleanup EXIT INT TERM
 
 # What this host charges per system call and per loopback round trip, on the still idle machine:
 # the report prints it beside the figures, which mean little across hosts without it.
-python3 bench/host-profile.py "$OUT/host.json" >/dev/null 2>&1 || echo "bench: host profile not taken" >&2
+timeout 60 python3 bench/host-profile.py "$OUT/host.json" >/dev/null 2>&1 || echo "bench: host profile not taken" >&2
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
