@@ -52,7 +52,7 @@ final class HistoryLog {
     put(message.framedHead(), 0, head, at0);
     put(message.tail(), message.tail().length - tail, tail, (at0 + head) % bytes.length);
     usedBytes += len;
-    int slot = (firstEntry + entries) % length.length;
+    int slot = slotFromOldest(entries);
     start[slot] = at0;
     length[slot] = len;
     chars[slot] = message.unaddressedChars();
@@ -88,7 +88,12 @@ final class HistoryLog {
 
   private int slot(int back) {
     if (back < 0 || back >= entries) throw new IndexOutOfBoundsException(back + " of " + entries);
-    return (firstEntry + entries - 1 - back) % length.length;
+    return slotFromOldest(entries - 1 - back);
+  }
+
+  /** The ring slot of the message {@code i} places after the oldest. */
+  private int slotFromOldest(int i) {
+    return (firstEntry + i) % length.length;
   }
 
   void clear() {
@@ -123,7 +128,7 @@ final class HistoryLog {
     get(firstByte(), next, usedBytes);
     int offset = 0;
     for (int i = 0; i < entries; i++) {
-      int slot = (firstEntry + i) % length.length;
+      int slot = slotFromOldest(i);
       start[slot] = offset;
       offset += length[slot];
     }
@@ -138,7 +143,7 @@ final class HistoryLog {
     int[] c = new int[capacity];
     long[] a = new long[capacity];
     for (int i = 0; i < entries; i++) {
-      int slot = (firstEntry + i) % length.length;
+      int slot = slotFromOldest(i);
       st[i] = start[slot];
       l[i] = length[slot];
       c[i] = chars[slot];
