@@ -95,7 +95,7 @@ start_server() {
       hp=$(free_port); xp=$(free_port)
       LIVEDROP_DATA_DIR="$WORK/livedrop-$RANDOM" LIVEDROP_HTTP_HOST=127.0.0.1 LIVEDROP_HTTP_PORT=$hp LIVEDROP_XMPP_PORT=$xp \
       LIVEDROP_XMPP_DOMAIN=bench.test LIVEDROP_PUBLIC_URL=http://127.0.0.1:$hp LIVEDROP_XMPP_TLS=optional \
-      LIVEDROP_XMPP_USER_ROOMS=true LIVEDROP_XMPP_MAX_USERS_PRESENCE=1000 LIVEDROP_LOG_LEVEL=WARN \
+      LIVEDROP_XMPP_USER_ROOMS=true LIVEDROP_XMPP_ANONYMOUS=true LIVEDROP_XMPP_MAX_USERS_PRESENCE=1000 LIVEDROP_LOG_LEVEL=WARN \
         $SRV java $(scripts/jvm-options) ${BENCH_SERVER_JAVA_OPTS:-} -Xms1g -Xmx1g -jar app/target/livedrop.jar > "$WORK/livedrop.log" 2>&1 &
       local pid=$!
       STARTED+=("livedrop:$pid")

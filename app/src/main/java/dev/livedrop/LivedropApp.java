@@ -187,7 +187,7 @@ public final class LivedropApp implements AutoCloseable {
     return new XmppConfig(x.domain(), config.httpHost(), x.port(),
         x.tlsRequired() ? XmppConfig.TlsMode.REQUIRED : XmppConfig.TlsMode.OPTIONAL, x.certificatePem(),
         x.privateKeyPem(), config.dataDir(), base.maxStanzaBytes(), base.idleTimeout(), base.pingAfter(),
-        base.stanzasPerSecond(), x.registration(), true, x.userRooms(), x.maxUsersPresence(), x.corsOrigins(), null);
+        base.stanzasPerSecond(), x.registration(), x.anonymous(), x.userRooms(), x.maxUsersPresence(), x.corsOrigins(), null);
   }
 
   public XmppServer xmpp() {

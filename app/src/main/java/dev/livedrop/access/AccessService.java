@@ -66,7 +66,7 @@ public final class AccessService {
       role = Role.GUEST;
     }
     throttle.succeeded(dropName, client);
-    return grant(stored, role, nick);
+    return grant(stored, role, role == Role.ADMIN ? nick : TextRules.guestNickname(nick));
   }
 
   /** The admin token handed out with a new drop, so its creator need not log in. */
@@ -80,7 +80,8 @@ public final class AccessService {
     if (stored.drop().expiresAt() != null && stored.drop().expiresAt().isBefore(expires)) {
       expires = stored.drop().expiresAt().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
     }
-    String token = tokens.issue(stored.drop().name(), role, nick, stored.secrets().accessVersion(), expires);
+    String token = tokens.issue(stored.drop().name(), stored.secrets().incarnation(), role, nick,
+        stored.secrets().accessVersion(), expires);
     return new Grant(stored.drop().name(), token, role, nick, expires);
   }
 
@@ -99,7 +100,7 @@ public final class AccessService {
       if (stored.secrets().hasPassword()) {
         throw new DropException(UNAUTHENTICATED, "This drop needs a password: exchange it at /access for a token.");
       }
-      return new Viewer(dropName, Role.GUEST, TextRules.nickname(nickname));
+      return new Viewer(dropName, Role.GUEST, TextRules.guestNickname(nickname), null);
     }
     return switch (tokens.verify(token)) {
       case AccessTokens.Verified.Expired e ->
@@ -112,13 +113,19 @@ public final class AccessService {
         if (!claims.drop().equals(dropName)) {
           throw new DropException(UNAUTHENTICATED, "The access token is for another drop.", Map.of("token", "invalid"));
         }
+        if (!claims.incarnation().equals(stored.secrets().incarnation())) {
+          throw new DropException(UNAUTHENTICATED,
+              "The drop this token was issued for was deleted; this is another drop of the same name.",
+              Map.of("token", "revoked"));
+        }
         if (claims.role() == Role.GUEST && stored.secrets().hasPassword()
             && claims.accessVersion() != stored.secrets().accessVersion()) {
           throw new DropException(UNAUTHENTICATED, "The drop's password has changed; access again.",
               Map.of("token", "revoked"));
         }
         String nick = nickname != null && !nickname.isBlank() ? nickname : claims.nickname();
-        yield new Viewer(dropName, claims.role(), TextRules.nickname(nick));
+        String checked = claims.role() == Role.ADMIN ? TextRules.nickname(nick) : TextRules.guestNickname(nick);
+        yield new Viewer(dropName, claims.role(), checked, claims.expiresAt());
       }
     };
   }

@@ -19,8 +19,9 @@ import java.util.Optional;
 
 /**
  * Signed, expiring access tokens (JWT, HS256) for one drop. A token names the drop, the role, the
- * nickname chosen at access time and the drop's access version: a guest token from before a
- * password change no longer opens the drop.
+ * nickname chosen at access time, the drop's incarnation and its access version: a guest token
+ * from before a password change no longer opens the drop, and no token opens a later drop of the
+ * same name.
  */
 public final class AccessTokens {
   private static final String ISSUER = "livedrop";
@@ -52,12 +53,15 @@ public final class AccessTokens {
     return key;
   }
 
-  public record Claims(String drop, Role role, String nickname, int accessVersion, Instant expiresAt) {}
+  public record Claims(String drop, String incarnation, Role role, String nickname, int accessVersion,
+      Instant expiresAt) {}
 
-  public String issue(String drop, Role role, String nickname, int accessVersion, Instant expiresAt) {
+  public String issue(String drop, String incarnation, Role role, String nickname, int accessVersion,
+      Instant expiresAt) {
     return JWT.create()
         .withIssuer(ISSUER)
         .withSubject(drop)
+        .withClaim("inc", incarnation)
         .withClaim("role", role.name().toLowerCase(java.util.Locale.ROOT))
         .withClaim("nick", nickname)
         .withClaim("av", accessVersion)
@@ -80,7 +84,10 @@ public final class AccessTokens {
       Optional<Role> role = parseRole(jwt.getClaim("role").asString());
       Integer av = jwt.getClaim("av").asInt();
       if (role.isEmpty() || av == null || jwt.getSubject() == null) return new Verified.Invalid();
-      return new Verified.Valid(new Claims(jwt.getSubject(), role.get(), jwt.getClaim("nick").asString(), av,
+      // Tokens from before incarnations existed carry none: they match only a drop that has none.
+      String inc = jwt.getClaim("inc").isMissing() ? "" : jwt.getClaim("inc").asString();
+      if (inc == null) return new Verified.Invalid();
+      return new Verified.Valid(new Claims(jwt.getSubject(), inc, role.get(), jwt.getClaim("nick").asString(), av,
           jwt.getExpiresAtAsInstant()));
     } catch (TokenExpiredException e) {
       return new Verified.Expired();

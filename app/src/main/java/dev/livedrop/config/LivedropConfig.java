@@ -31,10 +31,13 @@ public record LivedropConfig(
 
   /**
    * The embedded XMPP server. TLS on TCP is required by default: plain-text logins over a network
-   * are what STARTTLS exists to prevent; "optional" is for tests and trusted networks.
+   * are what STARTTLS exists to prevent; "optional" is for tests and trusted networks. SASL
+   * ANONYMOUS is off by default: drop rooms admit only ticket holders anyway, and an anonymous
+   * login is a free foothold for anything else on the server.
    */
   public record Xmpp(String domain, int port, boolean tlsRequired, Path certificatePem, Path privateKeyPem,
-      boolean registration, java.util.List<String> corsOrigins, boolean userRooms, int maxUsersPresence) {}
+      boolean registration, java.util.List<String> corsOrigins, boolean userRooms, int maxUsersPresence,
+      boolean anonymous) {}
 
   public static final long KIB = 1024, MIB = 1024 * KIB, GIB = 1024 * MIB;
 
@@ -74,7 +77,8 @@ public record LivedropConfig(
             reader.bool("LIVEDROP_XMPP_REGISTRATION", false),
             reader.list("LIVEDROP_XMPP_CORS_ORIGINS"),
             reader.bool("LIVEDROP_XMPP_USER_ROOMS", false),
-            reader.integer("LIVEDROP_XMPP_MAX_USERS_PRESENCE", 500)));
+            reader.integer("LIVEDROP_XMPP_MAX_USERS_PRESENCE", 500),
+            reader.bool("LIVEDROP_XMPP_ANONYMOUS", false)));
   }
 
   private static Path optionalPath(String p) {

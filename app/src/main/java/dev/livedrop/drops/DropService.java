@@ -44,7 +44,7 @@ public final class DropService {
     GuestPermissions guests = req.guests() == null ? GuestPermissions.DEFAULT : req.guests();
     long quota = quota(req.quotaBytes());
     String adminSecret = secrets.newAdminSecret();
-    var hashes = new DropSecrets(passwordHash, secrets.hashAdminSecret(adminSecret), 1);
+    var hashes = new DropSecrets(passwordHash, secrets.hashAdminSecret(adminSecret), 1, Ids.next(now));
     boolean chosen = req.name() != null;
     String name = chosen ? DropName.validate(req.name()) : DropName.generate();
 
@@ -91,9 +91,9 @@ public final class DropService {
       requireNotExpired(d, now);
       DropSecrets s = stored.secrets();
       if (newHash != null) {
-        s = new DropSecrets(newHash, s.adminSecretHash(), s.accessVersion() + 1);
+        s = s.withPassword(newHash);
       } else if (Boolean.TRUE.equals(patch.removePassword()) && s.hasPassword()) {
-        s = new DropSecrets(null, s.adminSecretHash(), s.accessVersion() + 1);
+        s = s.withPassword(null);
       }
       if (quota != null && quota < tx.usedBytes(d.name())) {
         throw DropException.invalid("The drop already holds " + tx.usedBytes(d.name())

@@ -2,7 +2,9 @@ package dev.livedrop.drops;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.text.Normalizer;
 import java.util.Locale;
+import java.util.Set;
 
 /** Checks on the short texts people type: nicknames, titles, descriptions, comments, links. */
 public final class TextRules {
@@ -14,6 +16,9 @@ public final class TextRules {
   public static final int MIN_PASSWORD = 4;
   public static final int MAX_PASSWORD = 256;
 
+  /** Nicknames only livedrop itself (its room service) and a drop's admin appear under. */
+  private static final Set<String> RESERVED_NICKNAMES = Set.of("livedrop", "admin");
+
   private TextRules() {}
 
   public static String nickname(String raw) {
@@ -21,6 +26,24 @@ public final class TextRules {
     String n = raw.strip();
     if (n.length() > MAX_NICKNAME) throw DropException.invalid("A nickname has at most " + MAX_NICKNAME + " characters.");
     if (n.codePoints().anyMatch(Character::isISOControl)) throw DropException.invalid("A nickname may not hold control characters.");
+    // Invisible characters (zero-width space, joiners, direction marks) make one name look like another.
+    if (n.codePoints().anyMatch(c -> Character.getType(c) == Character.FORMAT)) {
+      throw DropException.invalid("A nickname may not hold invisible characters.");
+    }
+    return n;
+  }
+
+  /**
+   * A guest's nickname: as {@link #nickname}, and not one that reads as the service's or the
+   * admin's, whatever its case, width or a " (2)" after it.
+   */
+  public static String guestNickname(String raw) {
+    String n = nickname(raw);
+    String folded = Normalizer.normalize(n, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
+        .replaceAll("\\s+", " ").replaceFirst(" ?\\(\\d+\\)$", "").strip();
+    if (RESERVED_NICKNAMES.contains(folded)) {
+      throw DropException.invalid("The nickname '" + n + "' is reserved; choose another.");
+    }
     return n;
   }
 

@@ -14,8 +14,12 @@ public interface DropRooms {
 
   String roomJid(String drop);
 
-  /** Makes sure the drop's room exists with this title and password (idempotent). */
-  void open(String drop, String title, String roomPassword);
+  /**
+   * Makes sure the drop's room exists with this title and password (idempotent). A room left by
+   * an earlier incarnation of the drop (deleted, then created again under the same name) is
+   * destroyed first: its occupants and history belong to the drop that is gone.
+   */
+  void open(String drop, String incarnation, String title, String roomPassword);
 
   /** Gives a viewer's bare JID the moderator role in the room (drop admins). */
   void grantModerator(String drop, String bareJid);

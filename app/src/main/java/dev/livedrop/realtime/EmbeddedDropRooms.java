@@ -7,8 +7,12 @@ import dev.livedrop.xmpp.muc.MucService;
 import dev.livedrop.xmpp.muc.Room;
 import dev.livedrop.xmpp.muc.RoomConfig;
 import dev.livedrop.xmpp.xml.Element;
+import dev.livedrop.xmpp.muc.RoomFeature;
+import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /** Drop rooms on the XMPP server running in this JVM. */
@@ -17,10 +21,19 @@ public final class EmbeddedDropRooms implements DropRooms {
   static final int HISTORY = 50;
   private final MucService muc;
   private final String domain;
+  private final ViewerLogins logins;
+  private final LiveAccess access;
+  private final Clock clock;
+  private final RoomFeature eventsFromServiceOnly = new EventsFromServiceOnly();
+  /** Which incarnation of its drop each room was opened for. */
+  private final Map<String, String> incarnations = new ConcurrentHashMap<>();
 
-  public EmbeddedDropRooms(MucService muc, String domain) {
+  public EmbeddedDropRooms(MucService muc, String domain, ViewerLogins logins, LiveAccess access, Clock clock) {
     this.muc = muc;
     this.domain = domain;
+    this.logins = logins;
+    this.access = access;
+    this.clock = clock;
   }
 
   @Override
@@ -34,7 +47,7 @@ public final class EmbeddedDropRooms implements DropRooms {
   }
 
   @Override
-  public void open(String drop, String title, String roomPassword) {
+  public void open(String drop, String incarnation, String title, String roomPassword) {
     var config = new RoomConfig();
     config.name = title == null || title.isBlank() ? drop : title;
     config.persistent = true; // a drop's room outlives its last viewer; it goes with the drop
@@ -44,7 +57,16 @@ public final class EmbeddedDropRooms implements DropRooms {
     config.historyLength = HISTORY;
     config.allowPrivateMessages = true;
     config.changeSubject = false;
-    Room room = muc.createRoom(drop, config, List.of());
+    String previous = incarnations.get(drop);
+    if (previous != null && !previous.equals(incarnation)) {
+      muc.destroyRoom(drop, "This drop was deleted.", null);
+    }
+    muc.room(drop).filter(r -> !r.isAtLeast(muc.domain(), Affiliation.OWNER)).ifPresent(squatted ->
+        // A user's room (LIVEDROP_XMPP_USER_ROOMS) took the name before the drop did: the drop's wins.
+        muc.destroyRoom(drop, "This name now belongs to a drop.", null));
+    incarnations.put(drop, incarnation);
+    Room room = muc.createRoom(drop, config, List.of(),
+        List.of(new TicketHoldersOnly(drop, incarnation, domain, logins, access, clock), eventsFromServiceOnly));
     room.reconfigure(c -> {
       c.name = config.name;
       c.password = roomPassword;
@@ -87,6 +109,7 @@ public final class EmbeddedDropRooms implements DropRooms {
 
   @Override
   public void close(String drop, String reason) {
+    incarnations.remove(drop);
     muc.destroyRoom(drop, reason, null);
   }
 

@@ -1,5 +1,6 @@
 package dev.livedrop.realtime;
 
+import dev.livedrop.drops.Role;
 import dev.livedrop.drops.StoredDrop;
 import java.util.Map;
 import java.util.Optional;
@@ -11,12 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * as changes go by.
  */
 public final class LiveAccess {
-  public record State(int accessVersion, boolean passwordProtected) {}
+  public record State(String incarnation, int accessVersion, boolean passwordProtected) {}
 
   private final Map<String, State> drops = new ConcurrentHashMap<>();
 
   public void put(StoredDrop stored) {
-    drops.put(stored.drop().name(), new State(stored.secrets().accessVersion(), stored.secrets().hasPassword()));
+    drops.put(stored.drop().name(), new State(stored.secrets().incarnation(),
+        stored.secrets().accessVersion(), stored.secrets().hasPassword()));
   }
 
   public Optional<State> get(String drop) {
@@ -27,10 +29,13 @@ public final class LiveAccess {
     drops.remove(drop);
   }
 
-  /** Whether a ticket with this role and access version still opens the drop (as {@code AccessService.admit} decides for tokens). */
+  /**
+   * Whether a ticket still opens the drop, as {@code AccessService.admit} decides for tokens: it is
+   * for this incarnation of the drop, and a guest's is for the current password if there is one.
+   */
   public boolean admits(XmppTickets.Ticket t) {
     State s = drops.get(t.drop());
-    if (s == null) return false;
-    return t.role() == dev.livedrop.drops.Role.ADMIN || !s.passwordProtected() || t.accessVersion() == s.accessVersion();
+    if (s == null || !s.incarnation().equals(t.incarnation())) return false;
+    return t.role() == Role.ADMIN || !s.passwordProtected() || t.accessVersion() == s.accessVersion();
   }
 }

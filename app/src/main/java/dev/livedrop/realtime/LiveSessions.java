@@ -69,18 +69,25 @@ public final class LiveSessions {
     // The room normally exists already; a session asked for before the drop's creation event
     // was published opens it here rather than failing.
     sync.open(stored);
-    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    Instant expires = now.plus(TICKET_TTL);
-    if (stored.drop().expiresAt() != null && stored.drop().expiresAt().isBefore(expires)) expires = stored.drop().expiresAt();
+    Instant expires = earliest(clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(TICKET_TTL),
+        stored.drop().expiresAt(), viewer.admittedUntil());
     byte[] id = new byte[8];
     random.nextBytes(id);
     String localpart = LOCALPART_PREFIX + HexFormat.of().formatHex(id);
-    String ticket = tickets.issue(new XmppTickets.Ticket(localpart, name, viewer.role(), viewer.nickname(),
-        stored.secrets().accessVersion(), expires));
+    String ticket = tickets.issue(new XmppTickets.Ticket(localpart, name, stored.secrets().incarnation(),
+        viewer.role(), viewer.nickname(), stored.secrets().accessVersion(), expires));
     String bare = localpart + "@" + rooms.domain();
     if (viewer.role() == Role.ADMIN) rooms.grantModerator(name, bare);
     return new Session(rooms.domain(), endpoints.websocket(), endpoints.bosh(), endpoints.tcpHost(), endpoints.tcpPort(),
-        bare, localpart, ticket, rooms.roomJid(name), tickets.roomPassword(name, stored.secrets().accessVersion()),
+        bare, localpart, ticket, rooms.roomJid(name), sync.roomPassword(stored),
         viewer.nickname(), viewer.role().name().toLowerCase(java.util.Locale.ROOT), seq, expires);
+  }
+
+  /** A ticket outlives neither the drop nor the token it was asked for with. */
+  private static Instant earliest(Instant ttl, Instant dropExpires, Instant admittedUntil) {
+    Instant e = ttl;
+    if (dropExpires != null && dropExpires.isBefore(e)) e = dropExpires;
+    if (admittedUntil != null && admittedUntil.isBefore(e)) e = admittedUntil;
+    return e;
   }
 }

@@ -35,7 +35,7 @@ public final class Realtime implements AutoCloseable {
     var access = new LiveAccess();
     var logins = new ViewerLogins(tickets, access, clock);
     xmpp.addAuthenticator(logins);
-    DropRooms rooms = new EmbeddedDropRooms(xmpp.muc(), xmpp.config().domain());
+    DropRooms rooms = new EmbeddedDropRooms(xmpp.muc(), xmpp.config().domain(), logins, access, clock);
     var sync = new RoomSync(store, rooms, access, tickets, logins);
     var publisher = new EventPublisher(changes, rooms, sync, clock);
     var sessions = new LiveSessions(drops, changes, rooms, sync, tickets, endpoints, clock);

@@ -34,7 +34,7 @@ final class RoomSync {
 
   void open(StoredDrop d) {
     access.put(d);
-    rooms.open(d.drop().name(), d.drop().title(), tickets.roomPassword(d.drop().name(), d.secrets().accessVersion()));
+    rooms.open(d.drop().name(), d.secrets().incarnation(), d.drop().title(), roomPassword(d));
   }
 
   /** Before the event goes out: the room must exist (created) and be as the drop now is (updated). */
@@ -48,12 +48,20 @@ final class RoomSync {
     }
   }
 
-  /** After the event went out: a deleted drop's room goes, its occupants told why. */
+  /**
+   * After the event went out: a deleted drop's room goes, its occupants told why. If a new drop
+   * of the same name exists already, opening it replaces the old incarnation's room.
+   */
   void afterPublish(Change c) {
-    if (c.type() == dev.livedrop.drops.ChangeType.DROP_DELETED && store.findDrop(c.drop()).isEmpty()) {
+    if (c.type() != dev.livedrop.drops.ChangeType.DROP_DELETED) return;
+    store.findDrop(c.drop()).ifPresentOrElse(this::open, () -> {
       access.remove(c.drop());
       rooms.close(c.drop(), EventText.of(c));
-    }
+    });
+  }
+
+  String roomPassword(StoredDrop d) {
+    return tickets.roomPassword(d.drop().name(), d.secrets().incarnation(), d.secrets().accessVersion());
   }
 
   private void update(StoredDrop d) {
@@ -61,7 +69,7 @@ final class RoomSync {
     open(d);
     // Whether access changed is not compared with what we knew: a session handed out since the
     // change may already have refreshed that. Checking every occupant is cheap and always right.
-    int kicked = rooms.changeAccess(name, tickets.roomPassword(name, d.secrets().accessVersion()),
+    int kicked = rooms.changeAccess(name, roomPassword(d),
         localpart -> logins.ticketOf(localpart).map(access::admits).orElse(false),
         "The drop's password has changed; enter it again to come back.");
     if (kicked > 0) log.info("drop {}: access changed, {} occupants no longer admitted", name, kicked);

@@ -35,11 +35,13 @@ public final class XmppTickets {
         JWT.require(algorithm).withIssuer(ISSUER).acceptLeeway(5)).build(clock);
   }
 
-  /** Who a ticket admits: a viewer of one drop, under a localpart of their own. */
-  public record Ticket(String localpart, String drop, Role role, String nickname, int accessVersion, Instant expiresAt) {}
+  /** Who a ticket admits: a viewer of one incarnation of one drop, under a localpart of their own. */
+  public record Ticket(String localpart, String drop, String incarnation, Role role, String nickname,
+      int accessVersion, Instant expiresAt) {}
 
   public String issue(Ticket t) {
     return JWT.create().withIssuer(ISSUER).withSubject(t.localpart()).withClaim("drop", t.drop())
+        .withClaim("inc", t.incarnation())
         .withClaim("role", t.role().name().toLowerCase()).withClaim("nick", t.nickname())
         .withClaim("av", t.accessVersion()).withIssuedAt(clock.instant()).withExpiresAt(t.expiresAt())
         .sign(algorithm);
@@ -53,17 +55,21 @@ public final class XmppTickets {
       Role role = "admin".equals(jwt.getClaim("role").asString()) ? Role.ADMIN : Role.GUEST;
       Integer av = jwt.getClaim("av").asInt();
       String drop = jwt.getClaim("drop").asString();
-      if (av == null || drop == null) return Optional.empty();
-      return Optional.of(new Ticket(localpart, drop, role, jwt.getClaim("nick").asString(), av,
+      String inc = jwt.getClaim("inc").asString();
+      if (av == null || drop == null || inc == null) return Optional.empty();
+      return Optional.of(new Ticket(localpart, drop, inc, role, jwt.getClaim("nick").asString(), av,
           jwt.getExpiresAtAsInstant()));
     } catch (JWTVerificationException e) {
       return Optional.empty();
     }
   }
 
-  /** The room's password for this access version: whoever could see the drop before a change cannot guess the next. */
-  public String roomPassword(String drop, int accessVersion) {
-    byte[] mac = hmac(roomKey, drop + "\n" + accessVersion);
+  /**
+   * The room's password for this incarnation and access version: whoever could see the drop before
+   * a change, or a deleted drop of the same name, cannot guess it.
+   */
+  public String roomPassword(String drop, String incarnation, int accessVersion) {
+    byte[] mac = hmac(roomKey, drop + "\n" + incarnation + "\n" + accessVersion);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(mac, 18));
   }
 

@@ -117,6 +117,18 @@ public final class LiveViewer implements AutoCloseable {
     }
   }
 
+  /** The bodies of every message (chat and events) that arrives within the window. */
+  public List<String> bodiesWithin(Duration window) throws Exception {
+    var out = new ArrayList<String>();
+    long deadline = System.nanoTime() + window.toNanos();
+    for (long left; (left = deadline - System.nanoTime()) > 0; ) {
+      Message m = messages.poll(left, TimeUnit.NANOSECONDS);
+      if (m == null) break;
+      if (m.getBody() != null) out.add(m.getBody());
+    }
+    return out;
+  }
+
   public static Event eventOf(Message m) throws Exception {
     var ext = m.getExtensionElement("event", EVENT_NS);
     if (ext == null) return null;
@@ -130,6 +142,11 @@ public final class LiveViewer implements AutoCloseable {
   @Override
   public void close() {
     connection.disconnect();
+  }
+
+  /** The test server's certificate is self-signed. */
+  public static X509TrustManager trustAll() {
+    return TRUST_ALL;
   }
 
   private static final X509TrustManager TRUST_ALL = new X509TrustManager() {

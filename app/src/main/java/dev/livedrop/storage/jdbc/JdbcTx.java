@@ -43,20 +43,21 @@ final class JdbcTx implements DropStore.Tx {
   @Override
   public void insertDrop(StoredDrop stored) {
     bindDrop(h.createUpdate("INSERT INTO drops (" + DROP_COLUMNS + ") VALUES (:name, :title, :description, "
-        + ":createdAt, :expiry, :expiresAt, :passwordHash, :adminSecretHash, :accessVersion, :guestsAdd, "
-        + ":guestsComment, :guestsDelete, :quotaBytes)"), stored).execute();
+        + ":createdAt, :expiry, :expiresAt, :passwordHash, :adminSecretHash, :accessVersion, :incarnation, "
+        + ":guestsAdd, :guestsComment, :guestsDelete, :quotaBytes)"), stored).execute();
   }
 
   @Override
   public void updateDrop(StoredDrop stored) {
-    // A new expiry time deserves a new warning: assignments read the row as it was.
+    // A new expiry time deserves a new warning: assignments read the row as it was. The
+    // incarnation never changes; matching it keeps a write meant for a deleted drop off its successor.
     bindDrop(h.createUpdate("UPDATE drops SET "
         + "expiry_warned_at = CASE WHEN expires_at = :expiresAt THEN expiry_warned_at ELSE NULL END, "
         + "title = :title, description = :description, created_at = :createdAt, "
         + "expiry = :expiry, expires_at = :expiresAt, password_hash = :passwordHash, "
         + "admin_secret_hash = :adminSecretHash, access_version = :accessVersion, guests_add = :guestsAdd, "
         + "guests_comment = :guestsComment, guests_delete = :guestsDelete, quota_bytes = :quotaBytes "
-        + "WHERE name = :name"), stored).execute();
+        + "WHERE name = :name AND COALESCE(incarnation, '') = :incarnation"), stored).execute();
   }
 
   private static Update bindDrop(Update u, StoredDrop stored) {
@@ -70,6 +71,7 @@ final class JdbcTx implements DropStore.Tx {
         .bind("passwordHash", stored.secrets().passwordHash())
         .bind("adminSecretHash", stored.secrets().adminSecretHash())
         .bind("accessVersion", stored.secrets().accessVersion())
+        .bind("incarnation", stored.secrets().incarnation())
         .bind("guestsAdd", d.guests().add())
         .bind("guestsComment", d.guests().comment())
         .bind("guestsDelete", d.guests().delete())

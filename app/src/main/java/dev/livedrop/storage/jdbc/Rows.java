@@ -16,7 +16,7 @@ import java.util.Locale;
 /** Maps rows to domain records; the column lists here and in the SQL of JdbcDropStore agree. */
 final class Rows {
   static final String DROP_COLUMNS = "name, title, description, created_at, expiry, expires_at, password_hash, "
-      + "admin_secret_hash, access_version, guests_add, guests_comment, guests_delete, quota_bytes";
+      + "admin_secret_hash, access_version, incarnation, guests_add, guests_comment, guests_delete, quota_bytes";
   static final String ASSET_COLUMNS = "id, drop_name, kind, name, description, added_by, created_at, updated_at, "
       + "original_name, size_bytes, media_type, sha256, crc32, thumbnail, note_text, link_url";
   static final String COMMENT_COLUMNS = "id, drop_name, asset_id, nickname, body, created_at";
@@ -35,7 +35,8 @@ final class Rows {
         passwordHash != null,
         new GuestPermissions(rs.getBoolean("guests_add"), rs.getBoolean("guests_comment"), rs.getBoolean("guests_delete")),
         rs.getLong("quota_bytes"));
-    return new StoredDrop(drop, new DropSecrets(passwordHash, rs.getString("admin_secret_hash"), rs.getInt("access_version")));
+    return new StoredDrop(drop, new DropSecrets(passwordHash, rs.getString("admin_secret_hash"), rs.getInt("access_version"),
+        rs.getString("incarnation")));
   }
 
   static Asset asset(ResultSet rs) throws SQLException {

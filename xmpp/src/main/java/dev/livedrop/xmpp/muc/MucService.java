@@ -19,6 +19,7 @@ import dev.livedrop.xmpp.stream.StanzaError;
 import dev.livedrop.xmpp.stream.StanzaError.Condition;
 import dev.livedrop.xmpp.stream.Stanzas;
 import dev.livedrop.xmpp.xml.Element;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,9 +73,19 @@ public final class MucService implements Component {
 
   /** Creates (or returns) an unlocked room the application owns; {@code owners} get affiliation owner. */
   public Room createRoom(String localpart, RoomConfig config, List<String> owners) {
+    return createRoom(localpart, config, owners, List.of());
+  }
+
+  /**
+   * As {@link #createRoom(String, RoomConfig, List)}, with features of the application's own that
+   * only this room has; they are asked before the service's own at every hook.
+   */
+  public Room createRoom(String localpart, RoomConfig config, List<String> owners, List<RoomFeature> own) {
     String jid = roomJid(localpart);
     return rooms.computeIfAbsent(jid, j -> {
-      Room r = new Room(j, this, config.copy(), features);
+      var all = new ArrayList<RoomFeature>(own);
+      all.addAll(features);
+      Room r = new Room(j, this, config.copy(), List.copyOf(all));
       owners.forEach(o -> r.setAffiliation(Jids.bare(o), Affiliation.OWNER));
       return r;
     });

@@ -30,6 +30,7 @@ public final class Room {
   private final MucService service;
   private final RoomConfig config;
   private final List<RoomFeature> features;
+  /** Occupants by the comparable form of their nickname ({@link Nicknames#comparable}). */
   private final Map<String, Occupant> byNick = new LinkedHashMap<>();
   private final Map<String, Occupant> byRealJid = new HashMap<>();
   private final Map<String, Affiliation> affiliations = new ConcurrentHashMap<>();
@@ -73,11 +74,15 @@ public final class Room {
   }
 
   public synchronized List<String> nicknames() {
-    return new ArrayList<>(byNick.keySet());
+    return byNick.values().stream().map(Occupant::nick).toList();
   }
 
   Occupant occupantByNick(String nick) {
-    return byNick.get(nick);
+    try {
+      return byNick.get(Nicknames.comparable(nick));
+    } catch (StanzaError notANickname) {
+      return null;
+    }
   }
 
   Occupant occupantByRealJid(String realJid) {
@@ -170,10 +175,10 @@ public final class Room {
 
   /** §7.2: enters the room, or throws the error that refuses it. */
   void join(Element p, String nick, String realJid, boolean creating) {
-    String nickNorm = normalizeNick(nick);
+    String nickNorm = Nicknames.display(nick);
     String bare = Jids.bare(realJid);
     var request = new JoinRequest(nickNorm, realJid, bare, affiliation(bare), p, creating);
-    Occupant holder = byNick.get(nickNorm);
+    Occupant holder = byNick.get(Nicknames.comparable(nickNorm));
     if (holder != null) {
       // §7.2.9. One occupant per nickname: this service does not merge several sessions into one
       // occupant (multi-session nicks), so another session of the same user is refused too,
@@ -196,28 +201,29 @@ public final class Room {
   }
 
   private void changeNick(Occupant o, String newNick) {
-    String n = normalizeNick(newNick);
-    Occupant holder = byNick.get(n);
+    String n = Nicknames.display(newNick);
+    Occupant holder = byNick.get(Nicknames.comparable(n));
     if (holder != null && holder != o) throw new StanzaError(Condition.CONFLICT, "That nickname is in use.");
+    for (RoomFeature f : features) f.preNickChange(this, o, n);
     // §7.6: unavailable with 303 and the new nick, then available under the new one.
     presence.broadcast(o, true, List.of(303), n);
     presence.self(o, true, List.of(303, 110), n);
-    byNick.remove(o.nick());
+    byNick.remove(Nicknames.comparable(o.nick()));
     o.nick(n);
-    byNick.put(n, o);
+    byNick.put(Nicknames.comparable(n), o);
     presence.broadcast(o, false, List.of(), null);
     presence.self(o, false, List.of(110), null);
   }
 
   /** Every occupant enters here and goes through {@link #remove}, so the service knows who is where. */
   private void add(Occupant o) {
-    byNick.put(o.nick(), o);
+    byNick.put(Nicknames.comparable(o.nick()), o);
     byRealJid.put(o.realJid(), o);
     service.occupantEntered(o.realJid(), this);
   }
 
   private void remove(Occupant o) {
-    byNick.remove(o.nick());
+    byNick.remove(Nicknames.comparable(o.nick()));
     byRealJid.remove(o.realJid());
     service.occupantLeft(o.realJid(), this);
   }
@@ -259,8 +265,8 @@ public final class Room {
    * who posts the room's events. It has no session: stanzas to it go nowhere.
    */
   public synchronized void enterAsService(String nick) {
-    String nickNorm = normalizeNick(nick);
-    if (byNick.containsKey(nickNorm)) return;
+    String nickNorm = Nicknames.display(nick);
+    if (byNick.containsKey(Nicknames.comparable(nickNorm))) return;
     String realJid = serviceJid();
     Element p = new Element("presence", Namespaces.CLIENT);
     var occupant = new Occupant(nickNorm, realJid, Role.MODERATOR, p);
@@ -316,7 +322,7 @@ public final class Room {
 
   private void privateMessage(Element m, String nick) {
     Occupant sender = byRealJid.get(m.attr("from"));
-    Occupant recipient = byNick.get(normalizeNick(nick));
+    Occupant recipient = byNick.get(Nicknames.comparable(Nicknames.display(nick)));
     if (sender == null) throw new StanzaError(Condition.NOT_ACCEPTABLE, "Only occupants may send private messages.");
     if (recipient == null) throw new StanzaError(Condition.ITEM_NOT_FOUND, "No occupant has that nickname.");
     if ("groupchat".equals(m.attr("type"))) throw new StanzaError(Condition.BAD_REQUEST, "A private message is not groupchat.");
@@ -359,14 +365,5 @@ public final class Room {
 
   public synchronized boolean destroyed() {
     return destroyed;
-  }
-
-  /** RFC 7622 §3.3 nicknames: the resourcepart profile (PRECIS OpaqueString). */
-  static String normalizeNick(String nick) {
-    Jids.Parsed p = Jids.parse("x@y/" + nick);
-    if (p == null || p.resource() == null || p.resource().isBlank()) {
-      throw new StanzaError(Condition.JID_MALFORMED, "That nickname is not allowed.");
-    }
-    return p.resource();
   }
 }

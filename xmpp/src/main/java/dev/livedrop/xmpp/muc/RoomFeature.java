@@ -12,6 +12,9 @@ public interface RoomFeature {
   /** Before someone enters; throw StanzaError to refuse (XEP-0045 §7.2). */
   default void preJoin(Room room, JoinRequest join) {}
 
+  /** Before an occupant takes another nickname (§7.6); throw StanzaError to refuse. */
+  default void preNickChange(Room room, Occupant occupant, String newNick) {}
+
   /** After the newcomer's self-presence went out: history, subject. */
   default void joined(Room room, Occupant occupant, Element joinPresence) {}
 
