@@ -30,6 +30,9 @@ public interface DropRooms {
    */
   int changeAccess(String drop, String roomPassword, Predicate<String> stillAdmitted, String reason);
 
+  /** Kicks (307) every occupant whose bare JID's localpart the predicate no longer admits; returns how many. */
+  int removeUnless(String drop, Predicate<String> stillAdmitted, String reason);
+
   /** Posts one event to the drop's room, as the service's occupant. */
   void publish(Change change, String humanText);
 

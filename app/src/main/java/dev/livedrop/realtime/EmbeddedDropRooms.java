@@ -83,14 +83,17 @@ public final class EmbeddedDropRooms implements DropRooms {
 
   @Override
   public int changeAccess(String drop, String roomPassword, Predicate<String> stillAdmitted, String reason) {
-    return muc.room(drop).map(r -> {
-      r.reconfigure(c -> c.password = roomPassword);
-      return r.kick(o -> {
-        String bare = o.realBareJid();
-        int at = bare.indexOf('@');
-        return at > 0 && !stillAdmitted.test(bare.substring(0, at));
-      }, reason);
-    }).orElse(0);
+    muc.room(drop).ifPresent(r -> r.reconfigure(c -> c.password = roomPassword));
+    return removeUnless(drop, stillAdmitted, reason);
+  }
+
+  @Override
+  public int removeUnless(String drop, Predicate<String> stillAdmitted, String reason) {
+    return muc.room(drop).map(r -> r.kick(o -> {
+      String bare = o.realBareJid();
+      int at = bare.indexOf('@');
+      return at > 0 && !stillAdmitted.test(bare.substring(0, at));
+    }, reason)).orElse(0);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.livedrop.drops.Role;
 import dev.livedrop.drops.StoredDrop;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,6 +20,11 @@ public final class LiveAccess {
   public void put(StoredDrop stored) {
     drops.put(stored.drop().name(), new State(stored.secrets().incarnation(),
         stored.secrets().accessVersion(), stored.secrets().hasPassword()));
+  }
+
+  /** The drops known here now. */
+  public Set<String> drops() {
+    return drops.keySet();
   }
 
   public Optional<State> get(String drop) {

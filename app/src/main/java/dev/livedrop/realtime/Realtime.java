@@ -16,15 +16,17 @@ public final class Realtime implements AutoCloseable {
   private final EventPublisher publisher;
   private final LiveSessions sessions;
   private final DropRooms rooms;
+  private final ExpiredTickets expiredTickets;
   private final Clock clock;
 
   private Realtime(DropStore store, RoomSync sync, EventPublisher publisher, LiveSessions sessions, DropRooms rooms,
-      Clock clock) {
+      ExpiredTickets expiredTickets, Clock clock) {
     this.store = store;
     this.sync = sync;
     this.publisher = publisher;
     this.sessions = sessions;
     this.rooms = rooms;
+    this.expiredTickets = expiredTickets;
     this.clock = clock;
   }
 
@@ -39,13 +41,15 @@ public final class Realtime implements AutoCloseable {
     var sync = new RoomSync(store, rooms, access, tickets, logins);
     var publisher = new EventPublisher(changes, rooms, sync, clock);
     var sessions = new LiveSessions(drops, changes, rooms, sync, tickets, endpoints, clock);
-    return new Realtime(store, sync, publisher, sessions, rooms, clock);
+    var expiredTickets = new ExpiredTickets(access, rooms, logins, clock);
+    return new Realtime(store, sync, publisher, sessions, rooms, expiredTickets, clock);
   }
 
   /** Opens every live drop's room, then starts publishing what is waiting (from before a restart, too). */
   public void start() {
     sync.openAll(store.liveDrops(clock.instant()));
     publisher.start();
+    expiredTickets.start();
   }
 
   public LiveSessions sessions() {
@@ -62,6 +66,7 @@ public final class Realtime implements AutoCloseable {
 
   @Override
   public void close() {
+    expiredTickets.close();
     publisher.close();
   }
 }

@@ -164,6 +164,27 @@ class DropRoomAdmissionTest {
   }
 
   @Test
+  void aViewerWhoseTicketExpiresIsTakenOutOfTheRoom() throws Exception {
+    privateDrop("expiring-viewer");
+    try (var viewer = LiveViewer.join(guestSession("expiring-viewer", "sam"))) {
+      var kicked = new java.util.concurrent.CountDownLatch(1);
+      viewer.room.addUserStatusListener(new org.jivesoftware.smackx.muc.UserStatusListener() {
+        @Override
+        public void kicked(org.jxmpp.jid.Jid actor, String reason) {
+          kicked.countDown();
+        }
+      });
+      server.clock.advance(Duration.ofSeconds(30));
+      try {
+        assertThat(kicked.await(15, java.util.concurrent.TimeUnit.SECONDS)).as("kicked (307) once the ticket expired").isTrue();
+        assertThat(server.app.xmpp().muc().room("expiring-viewer").orElseThrow().nicknames()).doesNotContain("sam");
+      } finally {
+        server.clock.advance(Duration.ofSeconds(-30));
+      }
+    }
+  }
+
+  @Test
   void aViewerEntersUnderTheNicknameOfTheirTicketOrThatNicknameNumbered() throws Exception {
     privateDrop("nicks");
     JsonNode s = guestSession("nicks", "maria");
