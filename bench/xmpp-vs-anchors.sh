@@ -16,6 +16,8 @@
 #   BENCH_SERVER_JAVA_OPTS / BENCH_GEN_JAVA_OPTS  extra JVM options for livedrop / the generator
 #                                             (a profiler agent, say: see docs/benchmarks.md)
 #   BENCH_GEN_GC="..."                        the generator's collector and heap (default below)
+#   BENCH_LIVEDROP_JAR=path                   the livedrop build to run (default app/target/livedrop.jar;
+#                                             bench/before-after.sh passes an older one)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -49,7 +51,8 @@ else
   SWEEP=${BENCH_SWEEP:-"100 500 1000 2000 5000"}; VIEWERS=${BENCH_VIEWERS:-"100 1000 5000"}; UPLOADS=${BENCH_UPLOADS:-100}; WARMUP_UPLOADS=${BENCH_WARMUP_UPLOADS:-10}
 fi
 
-[ -f app/target/livedrop.jar ] && [ -f loadgen/target/loadgen.jar ] || ./livedrop build
+LIVEDROP_JAR=${BENCH_LIVEDROP_JAR:-$ROOT/app/target/livedrop.jar}
+[ -f "$LIVEDROP_JAR" ] && [ -f loadgen/target/loadgen.jar ] || ./livedrop build
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 # Every session is a socket in the server and in the generator, and neither process can hold more
 # than the open-files limit allows (raising the hard limit needs CAP_SYS_RESOURCE): cap there.
@@ -96,7 +99,7 @@ start_server() {
       LIVEDROP_DATA_DIR="$WORK/livedrop-$RANDOM" LIVEDROP_HTTP_HOST=127.0.0.1 LIVEDROP_HTTP_PORT=$hp LIVEDROP_XMPP_PORT=$xp \
       LIVEDROP_XMPP_DOMAIN=bench.test LIVEDROP_PUBLIC_URL=http://127.0.0.1:$hp LIVEDROP_XMPP_TLS=optional \
       LIVEDROP_XMPP_USER_ROOMS=true LIVEDROP_XMPP_ANONYMOUS=true LIVEDROP_XMPP_MAX_USERS_PRESENCE=1000 LIVEDROP_LOG_LEVEL=WARN \
-        $SRV java $(scripts/jvm-options) ${BENCH_SERVER_JAVA_OPTS:-} -Xms1g -Xmx1g -jar app/target/livedrop.jar > "$WORK/livedrop.log" 2>&1 &
+        $SRV java $(scripts/jvm-options) ${BENCH_SERVER_JAVA_OPTS:-} -Xms1g -Xmx1g -jar "$LIVEDROP_JAR" > "$WORK/livedrop.log" 2>&1 &
       local pid=$!
       STARTED+=("livedrop:$pid")
       for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$hp/healthz" >/dev/null 2>&1 && break; sleep 0.2; done

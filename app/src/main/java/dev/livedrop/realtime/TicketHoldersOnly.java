@@ -15,12 +15,13 @@ import java.util.regex.Pattern;
  * A drop's room admits only viewers holding a valid ticket for this drop (handed out by
  * {@code POST /drops/{name}/session}): knowing the room password is not enough, and a ticket for
  * another drop, a deleted drop of the same name, or from before a password change opens nothing.
- * Each viewer speaks under the nickname their ticket names, or that nickname followed by " (2)" to
- * " (99)" when it is taken (another tab of theirs, or a namesake), so nobody can enter as someone else.
+ * Each viewer speaks under the nickname their ticket names, or that nickname numbered, " (2)",
+ * " (3)"..., when it is taken (another tab of theirs, a namesake, the hundred "anonymous" viewers of
+ * an open drop), so nobody can enter as someone else.
  */
 final class TicketHoldersOnly implements RoomFeature {
   /** What a client may add to its ticket's nickname when that one is taken (XEP-0045 §7.2.9). */
-  private static final Pattern TAKEN_SUFFIX = Pattern.compile(" \\(([2-9]|[1-9][0-9])\\)");
+  private static final Pattern TAKEN_SUFFIX = Pattern.compile(" \\(([2-9]|[1-9][0-9]{1,5})\\)");
   private final String drop;
   private final String incarnation;
   private final String domain;
@@ -70,6 +71,6 @@ final class TicketHoldersOnly implements RoomFeature {
       return;
     }
     throw new StanzaError(Condition.NOT_ACCEPTABLE,
-        "In this room you are '" + own + "' (or '" + own + " (2)' and so on when that is taken).");
+        "In this room you are '" + own + "' (or '" + own + " (2)', '" + own + " (3)'... when that is taken).");
   }
 }

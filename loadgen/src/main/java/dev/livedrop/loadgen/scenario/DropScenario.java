@@ -90,7 +90,9 @@ public final class DropScenario implements Scenario {
         if (id.isEmpty()) h.failures.add("event", "asset.created without an asset id: " + ev.text());
         else arrivals.computeIfAbsent(id, k -> new ConcurrentLinkedQueue<>()).add(now);
       }));
-      joins.add(h.joinRoom(c, s.path("room").asText(), "v" + i, s.path("roomPassword").asText())
+      // Every viewer holds the same guest's nickname; a drop's room numbers namesakes "viewer (2)", ...
+      String nick = s.path("nick").asText() + (i == 0 ? "" : " (" + (i + 1) + ")");
+      joins.add(h.joinRoom(c, s.path("room").asText(), nick, s.path("roomPassword").asText())
           .onSuccess(v -> joinedCount.incrementAndGet()));
     }
     h.awaitSetup(io.vertx.core.Future.join(joins), "joins", h.join::count, clients.size());
