@@ -114,24 +114,25 @@ final class UploadRoutes {
     // Answered once: at the end of the body, or when the request fails first (then the files
     // already staged are discarded too, since no end will come to do it).
     var answered = new java.util.concurrent.atomic.AtomicBoolean();
-    Runnable answer = () -> {
-      if (answered.compareAndSet(false, true)) answerWhenStaged(ctx, admitted, req, files);
-    };
-    receiving.onFailure(answer);
+    receiving.onFailure(() -> {
+      if (answered.compareAndSet(false, true)) answerWhenStaged(ctx, admitted, req, files, receiving.failure());
+    });
     req.endHandler(v -> {
       // Every part has been parsed: a file that does not end with what it has already got never will.
       receiving.inputEnded();
-      answer.run();
+      if (answered.compareAndSet(false, true)) answerWhenStaged(ctx, admitted, req, files, null);
     });
     continueIfExpected(req);
     req.resume();
   }
 
-  private void answerWhenStaged(RoutingContext ctx, Admitted admitted, HttpServerRequest req, List<Future<Staged>> files) {
+  /** Once every file has its outcome: commits them all, or (one failed, or the request did) none. */
+  private void answerWhenStaged(RoutingContext ctx, Admitted admitted, HttpServerRequest req, List<Future<Staged>> files,
+      Throwable requestFailure) {
     Future.join(files).onComplete(all -> {
-      if (all.failed()) {
+      if (all.failed() || requestFailure != null) {
         discard(files);
-        refuse(ctx, all.cause());
+        refuse(ctx, requestFailure != null ? requestFailure : all.cause());
         return;
       }
       var form = req.formAttributes();

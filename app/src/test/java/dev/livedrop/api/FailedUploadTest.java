@@ -99,6 +99,32 @@ class FailedUploadTest {
   }
 
   @Test
+  void aMultipartRequestCutMidwayDiscardsTheFilesItHadAlreadyStaged() throws Exception {
+    // The first file is whole (staged and synced); the connection then closes inside the second.
+    // No end of the body will come, so the failure itself must discard the first file.
+    Drop d = drop("cut-multipart");
+    for (int i = 0; i < TRIES; i++) {
+      var body = new ByteArrayOutputStream();
+      body.write(("--XyZzy\r\nContent-Disposition: form-data; name=\"file\"; filename=\"one.bin\"\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      body.write(random(100_000, i));
+      body.write(("\r\n--XyZzy\r\nContent-Disposition: form-data; name=\"file\"; filename=\"two.bin\"\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      body.write(random(100_000, i + 1000));
+      try (var socket = new Socket("127.0.0.1", server.app.port())) {
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /api/v1/drops/" + d.name() + "/files HTTP/1.1\r\nHost: x\r\nAuthorization: " + d.admin()
+            + "\r\nContent-Type: multipart/form-data; boundary=XyZzy\r\nContent-Length: " + (body.size() + 500_000)
+            + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body.toByteArray());
+        out.flush();
+        Thread.sleep(200); // lets the first file be staged before the close
+      }
+    }
+    assertNothingLeft(d);
+  }
+
+  @Test
   void wholeMultipartFilesStillEndAfterTheRequestDoes() throws Exception {
     // Large parts fill the staging lanes, so the request ends while the last file is still paused
     // with bytes in hand: that file is not cut short, it ends once it has caught up.

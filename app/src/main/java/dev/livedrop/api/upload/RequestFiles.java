@@ -25,7 +25,10 @@ public final class RequestFiles {
   public static RequestFiles watch(HttpServerRequest req) {
     var files = new RequestFiles();
     req.exceptionHandler(files::fail);
-    req.response().closeHandler(v -> files.fail(new HttpClosedException("connection closed")));
+    // Once the whole body is in, a close only loses the answer: the files are still stored.
+    req.response().closeHandler(v -> {
+      if (!req.isEnded()) files.fail(new HttpClosedException("connection closed"));
+    });
     return files;
   }
 
