@@ -38,6 +38,8 @@ public final class Problems {
   public static final Kind MALFORMED_JSON = new Kind(400, "malformed-json", "Malformed JSON");
   public static final Kind UNSUPPORTED_MEDIA_TYPE = new Kind(415, "unsupported-media-type", "Unsupported media type");
   public static final Kind BODY_TOO_LARGE = new Kind(413, "body-too-large", "Request body too large");
+  /** An upload whose body broke off (a malformed chunk, a part without its closing boundary). */
+  public static final Kind INCOMPLETE_UPLOAD = new Kind(400, "incomplete-upload", "Incomplete upload");
   public static final Kind ROUTE_NOT_FOUND = new Kind(404, "not-found", "Not found");
   public static final Kind METHOD_NOT_ALLOWED = new Kind(405, "method-not-allowed", "Method not allowed");
   public static final Kind BAD_REQUEST = new Kind(400, "bad-request", "Bad request");

@@ -1,5 +1,7 @@
 package dev.livedrop.api;
 
+import dev.livedrop.api.upload.IncompleteBody;
+import dev.livedrop.api.upload.RequestFiles;
 import dev.livedrop.api.upload.StagingWriter;
 import dev.livedrop.api.upload.StagingWriter.Staged;
 import dev.livedrop.api.upload.UploadBudget;
@@ -57,15 +59,21 @@ final class UploadRoutes {
     HttpServerRequest req = ctx.request();
     // Nothing of the body may be read before we know the caller may upload and how much.
     req.pause();
+    // From the first moment: a body that breaks while we admit the caller must still be noticed.
+    RequestFiles files = RequestFiles.watch(req);
     boolean multipart = isMultipart(req.getHeader("Content-Type"));
     viewers.of(ctx)
         .compose(v -> blocking.run(() -> s.assets().allowance(v)).map(a -> new Admitted(v, new UploadBudget(a))))
         .onSuccess(admitted -> {
+          if (files.failure() != null) {
+            refuse(ctx, files.failure());
+            return;
+          }
           try {
             if (multipart) {
-              receiveMultipart(ctx, admitted);
+              receiveMultipart(ctx, admitted, files);
             } else {
-              receiveRaw(ctx, admitted);
+              receiveRaw(ctx, admitted, files);
             }
           } catch (RuntimeException e) {
             refuse(ctx, e);
@@ -76,19 +84,19 @@ final class UploadRoutes {
 
   private record Admitted(Viewer viewer, UploadBudget budget) {}
 
-  private void receiveRaw(RoutingContext ctx, Admitted admitted) {
+  private void receiveRaw(RoutingContext ctx, Admitted admitted, RequestFiles files) {
     HttpServerRequest req = ctx.request();
     String name = rawFileName(req);
     String description = HeaderText.decode(DESCRIPTION_HEADER, req.getHeader(DESCRIPTION_HEADER));
     String length = req.getHeader("Content-Length");
     if (length != null) admitted.budget().checkDeclared(parseLength(length));
     continueIfExpected(req);
-    staging.receive(name, req, admitted.budget())
+    files.add(staging.receive(name, req, admitted.budget()))
         .onSuccess(staged -> commit(ctx, admitted.viewer(), List.of(staged), description))
         .onFailure(e -> refuse(ctx, e));
   }
 
-  private void receiveMultipart(RoutingContext ctx, Admitted admitted) {
+  private void receiveMultipart(RoutingContext ctx, Admitted admitted, RequestFiles receiving) {
     HttpServerRequest req = ctx.request();
     List<Future<Staged>> files = new ArrayList<>();
     req.setExpectMultipart(true);
@@ -101,13 +109,30 @@ final class UploadRoutes {
         upload.resume();
         return;
       }
-      files.add(staging.receive(name, upload, admitted.budget()));
+      files.add(receiving.add(staging.receive(name, upload, admitted.budget())));
     });
-    req.exceptionHandler(e -> { });
-    req.endHandler(v -> Future.join(files).onComplete(all -> {
-      if (all.failed()) {
+    // Answered once: at the end of the body, or when the request fails first (then the files
+    // already staged are discarded too, since no end will come to do it).
+    var answered = new java.util.concurrent.atomic.AtomicBoolean();
+    receiving.onFailure(() -> {
+      if (answered.compareAndSet(false, true)) answerWhenStaged(ctx, admitted, req, files, receiving.failure());
+    });
+    req.endHandler(v -> {
+      // Every part has been parsed: a file that does not end with what it has already got never will.
+      receiving.inputEnded();
+      if (answered.compareAndSet(false, true)) answerWhenStaged(ctx, admitted, req, files, null);
+    });
+    continueIfExpected(req);
+    req.resume();
+  }
+
+  /** Once every file has its outcome: commits them all, or (one failed, or the request did) none. */
+  private void answerWhenStaged(RoutingContext ctx, Admitted admitted, HttpServerRequest req, List<Future<Staged>> files,
+      Throwable requestFailure) {
+    Future.join(files).onComplete(all -> {
+      if (all.failed() || requestFailure != null) {
         discard(files);
-        refuse(ctx, all.cause());
+        refuse(ctx, requestFailure != null ? requestFailure : all.cause());
         return;
       }
       var form = req.formAttributes();
@@ -121,9 +146,7 @@ final class UploadRoutes {
         discard(files);
         refuse(ctx, e);
       }
-    }));
-    continueIfExpected(req);
-    req.resume();
+    });
   }
 
   /** Detects types, puts content in place under its hash, then records the assets in one transaction. */
@@ -174,7 +197,10 @@ final class UploadRoutes {
    */
   private void refuse(RoutingContext ctx, Throwable cause) {
     HttpServerRequest req = ctx.request();
-    if (ctx.response().ended() || ctx.response().closed()) return;
+    if (ctx.response().ended() || ctx.response().closed()) return; // a closed connection: nothing to tell
+    if (cause instanceof IncompleteBody) {
+      cause = new Problems.HttpProblem(Problems.INCOMPLETE_UPLOAD, cause.getMessage() + " Nothing was stored; send it again.");
+    }
     if (!req.isEnded()) {
       ctx.response().putHeader("Connection", "close");
       req.handler(b -> {});

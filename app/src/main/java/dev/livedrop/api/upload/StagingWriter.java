@@ -4,7 +4,6 @@ import dev.livedrop.media.MediaTypes;
 import dev.livedrop.storage.blob.BlobStore;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -75,10 +74,13 @@ public final class StagingWriter {
 
   /**
    * Receives {@code source} (paused by the caller) into a new staging file. {@code budget} is
-   * charged as bytes arrive and fails the transfer the moment it is exceeded.
+   * charged as bytes arrive and fails the transfer the moment it is exceeded. A source that
+   * fails, or is cancelled or cut short through the returned {@link Receiving}, fails the
+   * transfer with its staging file deleted.
    */
-  public Future<Staged> receive(String originalName, ReadStream<Buffer> source, UploadBudget budget) {
-    Promise<Staged> promise = Promise.promise();
+  public Receiving receive(String originalName, ReadStream<Buffer> source, UploadBudget budget) {
+    Receiving receiving = new Receiving();
+    Promise<Staged> promise = receiving.promise();
     vertx.<Opened>executeBlocking(() -> {
       Path path = blobs.newStagingFile();
       try {
@@ -94,9 +96,9 @@ public final class StagingWriter {
         promise.fail(opened.cause());
         return;
       }
-      new Transfer(originalName, opened.result(), source, budget, promise).start();
+      receiving.attach(new Transfer(originalName, opened.result(), source, budget, promise));
     });
-    return promise.future();
+    return receiving;
   }
 
   private void onDisk(Runnable write) {
@@ -117,7 +119,7 @@ public final class StagingWriter {
    * One transfer. Fields above the line are the event loop's; below it, the digest is touched only
    * by the hashing lane and the CRC, the staging file and the byte counts only by the writing lane.
    */
-  private final class Transfer {
+  private final class Transfer implements Receiving.Transfer {
     private final String originalName;
     private final ReadStream<Buffer> source;
     private final UploadBudget budget;
@@ -129,6 +131,8 @@ public final class StagingWriter {
     private boolean finished;
     private boolean aborted;
     private boolean paused;
+    /** The source holds all it will ever deliver (its request ended). */
+    private boolean inputEnded;
     private int queued;
     private List<Buffer> pending = new ArrayList<>();
     private int pendingBytes;
@@ -157,11 +161,32 @@ public final class StagingWriter {
       this.promise = promise;
     }
 
-    void start() {
-      source.exceptionHandler(this::abort);
+    @Override
+    public void start() {
+      source.exceptionHandler(e -> abort(IncompleteBody.of(e)));
       source.handler(this::onData);
       source.endHandler(v -> onEnd());
       source.resume();
+    }
+
+    @Override
+    public void inputEnded() {
+      inputEnded = true;
+      checkCutShort();
+    }
+
+    /**
+     * Once the source, with all its input in hand, is flowing (not paused by us), whatever it
+     * still buffers is delivered by a task on its event loop (Vert.x's InboundBuffer.fetch): a
+     * task queued after that one sees the file ended, or paused again, or never to end.
+     */
+    private void checkCutShort() {
+      if (!inputEnded || finished || paused) return;
+      context.runOnContext(v -> {
+        if (!finished && !paused) {
+          abort(new IncompleteBody("The request ended before this file did (a multipart part without its closing boundary).", null));
+        }
+      });
     }
 
     private void onData(Buffer buf) {
@@ -230,6 +255,7 @@ public final class StagingWriter {
       } else if (paused && !finished && queued <= MAX_QUEUED / 2) {
         paused = false;
         source.resume();
+        checkCutShort();
       }
       checkDrained();
     }
@@ -301,7 +327,8 @@ public final class StagingWriter {
       });
     }
 
-    private void abort(Throwable cause) {
+    @Override
+    public void abort(Throwable cause) {
       if (aborted || promise.future().isComplete()) return;
       aborted = true;
       boolean ended = finished;

@@ -162,6 +162,51 @@ class BoshProtocolTest {
   }
 
   @Test
+  void aStreamErrorAnswersTheRequestsWaitingForAGapInTheRids() throws Exception {
+    // §14: rid 8002 waits for 8001; 8001 carries a stanza before authentication, a stream error
+    // (not-authorized) that ends the session. XEP-0206 §7 / XEP-0124 §17: every request still
+    // open gets the terminal binding condition at once, not silence until its HTTP timeout.
+    String sid = create(8000, 20, 1);
+    var waiting = postAsync("<body " + NS + " rid='8002' sid='" + sid + "'/>");
+    Thread.sleep(300); // lets 8002 arrive first
+    var bad = post("<body " + NS + " rid='8001' sid='" + sid + "'><message xmlns='jabber:client' to='a@"
+        + TestXmpp.DOMAIN + "'><body>hi</body></message></body>");
+    assertThat(bad.body()).contains("type='terminate'").contains("condition='remote-stream-error'")
+        .contains("<not-authorized");
+    var answer = waiting.get(5, TimeUnit.SECONDS);
+    assertThat(answer.body()).contains("type='terminate'").contains("condition='remote-stream-error'");
+  }
+
+  @Test
+  void clientTerminateAnswersTheRequestsWaitingForAGapInTheRids() throws Exception {
+    String sid = create(8500, 20, 1);
+    var waiting = postAsync("<body " + NS + " rid='8502' sid='" + sid + "'/>");
+    Thread.sleep(300); // lets 8502 arrive first
+    assertThat(post("<body " + NS + " rid='8501' sid='" + sid + "' type='terminate'/>").body()).contains("type='terminate'");
+    assertThat(waiting.get(5, TimeUnit.SECONDS).body()).contains("type='terminate'").doesNotContain("condition=");
+  }
+
+  @Test
+  void serverShutdownAnswersTheRequestsWaitingForAGapInTheRids(@TempDir Path own) throws Exception {
+    // The server going away ends every stream with system-shutdown (XEP-0124 §17.2), the
+    // request waiting for its predecessor included.
+    try (var server = TestXmpp.start(own)) {
+      String base = "http://127.0.0.1:" + server.httpPort + "/http-bind";
+      java.util.function.Function<String, CompletableFuture<HttpResponse<String>>> send = body -> http.sendAsync(
+          HttpRequest.newBuilder(URI.create(base)).timeout(Duration.ofSeconds(30))
+              .header("Content-Type", "text/xml; charset=utf-8").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      String sid = attr(send.apply("<body " + NS + " rid='9000' to='" + TestXmpp.DOMAIN
+          + "' wait='20' hold='1' ver='1.11' xmpp:version='1.0'/>").get(10, TimeUnit.SECONDS).body(), "sid");
+      var waiting = send.apply("<body " + NS + " rid='9002' sid='" + sid + "'/>");
+      Thread.sleep(300); // lets 9002 arrive and wait for 9001
+      server.server.close(); // the XMPP server only; the HTTP server stays up to carry the answer
+      var answer = waiting.get(5, TimeUnit.SECONDS);
+      assertThat(answer.body()).contains("type='terminate'").contains("condition='system-shutdown'");
+    }
+  }
+
+  @Test
   void wrongHostAtCreationIsHostUnknown() throws Exception {
     var r = post("<body " + NS + " rid='1' to='elsewhere.example' wait='5' hold='1' xmpp:version='1.0'/>");
     assertThat(r.body()).contains("type='terminate'").contains("condition='host-unknown'");

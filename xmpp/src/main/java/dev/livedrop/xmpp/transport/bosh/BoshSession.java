@@ -42,6 +42,8 @@ final class BoshSession implements Transport {
   private final StringBuilder queue = new StringBuilder();
   private final ArrayDeque<Held> held = new ArrayDeque<>();
   private final TreeMap<Long, Element> early = new TreeMap<>();
+  /** The HTTP requests of {@link #early}: their rid is ahead of a gap in the window (§14). */
+  private final Map<Long, HttpServerResponse> pendingResponses = new TreeMap<>();
   private final Map<Long, String> answered = new LinkedHashMap<>() {
     @Override
     protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
@@ -129,8 +131,6 @@ final class BoshSession implements Transport {
     }
   }
 
-  private final Map<Long, HttpServerResponse> pendingResponses = new TreeMap<>();
-
   private void process(Element body, long rid, HttpServerResponse response) {
     String pause = body.attr("pause");
     if (pause != null) pauseSeconds = clamp(pause, 0, limits.maxPauseSeconds(), 0);
@@ -154,6 +154,7 @@ final class BoshSession implements Transport {
     });
     if ("terminate".equals(body.attr("type"))) {
       session.streamClosed(); // §16: the session ends; this request gets the terminate reply
+      end(null); // already done through close() unless a stream error ended it first
       reply(response, rid, BoshResponse.terminate(terminateCondition, drainQueue()));
       return;
     }
@@ -238,25 +239,48 @@ final class BoshSession implements Transport {
   private synchronized void inactive() {
     inactivityTimer = -1;
     if (terminated || !held.isEmpty()) return;
-    terminated = true;
-    endpoint.remove(sid);
-    session.transportClosed();
+    // §8: the client is presumed gone; a request still waiting for a gap in its rids is answered
+    // as if the session did not exist.
+    end(BoshConditions.ITEM_NOT_FOUND);
   }
 
+  /** A binding error in {@code response}'s request (§17.2): the session ends and that request says why. */
   private void terminate(String condition, HttpServerResponse response) {
-    terminateCondition = condition;
-    terminated = true;
-    endpoint.remove(sid);
+    end(condition);
     endpoint.respond(response, BoshResponse.terminate(condition, ""));
-    session.transportClosed();
+  }
+
+  // --- teardown: the one way every session ends ----------------------------------------------
+
+  /**
+   * Ends the session, once, whatever ended it (client terminate, stream error, binding error,
+   * inactivity, shutdown). Every request the client is waiting on is answered with
+   * {@code type='terminate'} (XEP-0124 §17; XEP-0206 §7): the oldest held one carries what is
+   * queued (a stream error, the last stanzas); the other held ones and those waiting for a gap in
+   * the rids (§14) get the bare condition. With nothing held, the queue stays for the request that
+   * ended it (or the creation response). Then the timers stop, the sid is forgotten and the XMPP
+   * session is told (a no-op when it is what ended us).
+   */
+  private void end(String condition) {
+    if (terminated) return;
+    terminated = true;
+    terminateCondition = condition;
+    cancelInactivityClock();
+    endpoint.remove(sid);
+    Held first = held.pollFirst();
+    if (first != null) {
+      vertx.cancelTimer(first.timer());
+      reply(first.response(), first.rid(), BoshResponse.terminate(condition, drainQueue()));
+    }
     for (Held h : held) {
       vertx.cancelTimer(h.timer());
-      endpoint.respond(h.response(), BoshResponse.terminate(condition, ""));
+      reply(h.response(), h.rid(), BoshResponse.terminate(condition, ""));
     }
     held.clear();
     pendingResponses.values().forEach(r -> endpoint.respond(r, BoshResponse.terminate(condition, "")));
     pendingResponses.clear();
     early.clear();
+    session.transportClosed();
   }
 
   // --- Transport ----------------------------------------------------------------------------
@@ -285,58 +309,16 @@ final class BoshSession implements Transport {
     if (terminated) return;
     // XEP-0206 §7: a stream error ends the session as remote-stream-error, with the error inside.
     XmlWriter.write(queue, error.toElement(), Namespaces.HTTPBIND);
-    String payload = drainQueue();
-    terminated = true;
-    terminateCondition = switch (error.condition()) {
+    end(switch (error.condition()) {
       case HOST_UNKNOWN -> BoshConditions.HOST_UNKNOWN;
       case SYSTEM_SHUTDOWN -> BoshConditions.SYSTEM_SHUTDOWN;
       default -> BoshConditions.REMOTE_STREAM_ERROR;
-    };
-    endpoint.remove(sid);
-    Held h = held.pollFirst();
-    if (h != null) {
-      vertx.cancelTimer(h.timer());
-      reply(h.response(), h.rid(), BoshResponse.terminate(terminateCondition, payload));
-    } else {
-      queue.append(payload); // picked up by the creation response or the next request
-    }
-    for (Held other : held) {
-      vertx.cancelTimer(other.timer());
-      endpoint.respond(other.response(), BoshResponse.terminate(terminateCondition, ""));
-    }
-    held.clear();
+    });
   }
 
   @Override
   public synchronized void close() {
-    if (terminated) return;
-    terminated = true;
-    terminateCondition = null;
-    endpoint.remove(sid);
-    String payload = drainQueue();
-    pendingResponses.values().forEach(r -> endpoint.respond(r, BoshResponse.terminate(null, "")));
-    pendingResponses.clear();
-    Held first = held.pollFirst();
-    if (first != null) {
-      vertx.cancelTimer(first.timer());
-      reply(first.response(), first.rid(), BoshResponse.terminate(null, payload));
-    } else {
-      queue.append(payload);
-    }
-    for (Held h : held) {
-      vertx.cancelTimer(h.timer());
-      reply(h.response(), h.rid(), BoshResponse.terminate(null, ""));
-    }
-    held.clear();
-  }
-
-  /** The reply to a client's terminate request, once the session has closed. */
-  synchronized String terminatedBody() {
-    return BoshResponse.terminate(terminateCondition, drainQueue());
-  }
-
-  synchronized boolean isTerminated() {
-    return terminated;
+    end(null); // §16: a clean end carries no condition
   }
 
   @Override
