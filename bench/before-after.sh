@@ -27,7 +27,7 @@ git worktree add --quiet --detach "$WORK/src" "$rev"
 # The XMPP scenarios need no web UI, so the older build skips Node.js.
 (cd "$WORK/src" && mvn -B -q -DskipTests -Dskip.web=true -pl app -am package)
 cp "$WORK/src/app/target/livedrop.jar" "$WORK/before.jar"
-echo "$rev $(git rev-parse --short "$rev")" > "$OUT/before.rev"
+echo "$rev ($(git rev-parse --short "$rev"))" > "$OUT/before.rev"
 echo "working tree at $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' with changes')" > "$OUT/after.rev"
 
 for round in $(seq 1 "$ROUNDS"); do
