@@ -15,6 +15,7 @@ import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -26,6 +27,8 @@ public final class TcpListener {
   private final SessionContext ctx;
   private final TlsMaterial tls;
   private final ConnectionAdmission admission;
+  private final byte[] tooManyFromAddress;
+  private final byte[] outOfFiles;
   private List<NetServer> servers = List.of();
 
   public TcpListener(Vertx vertx, SessionContext ctx, TlsMaterial tls, ConnectionAdmission admission) {
@@ -33,6 +36,10 @@ public final class TcpListener {
     this.ctx = ctx;
     this.tls = tls;
     this.admission = admission;
+    this.tooManyFromAddress = refusal(ctx.config().domain(), new StreamError(StreamErrorCondition.POLICY_VIOLATION,
+        "Too many connections from your address (at most " + admission.limits().maxPerAddress() + ")."));
+    this.outOfFiles = refusal(ctx.config().domain(), new StreamError(StreamErrorCondition.RESOURCE_CONSTRAINT,
+        "The server is out of connections; try again later."));
   }
 
   static boolean tlsConfigured(SessionContext ctx) {
@@ -65,17 +72,24 @@ public final class TcpListener {
       new TcpTransport(vertx, socket, ctx, startTls);
       return;
     }
-    // RFC 6120 §4.9.1.1: the error goes in a stream of our own, opened for it, then the connection closes.
-    var error = refusal == Refusal.PER_ADDRESS
-        ? new StreamError(StreamErrorCondition.POLICY_VIOLATION,
-            "Too many connections from your address (at most " + admission.limits().maxPerAddress() + ").")
-        : new StreamError(StreamErrorCondition.RESOURCE_CONSTRAINT, "The server is out of connections; try again later.");
+    try {
+      socket.write(Buffer.buffer(refusal == Refusal.PER_ADDRESS ? tooManyFromAddress : outOfFiles));
+    } finally {
+      socket.close();
+    }
+  }
+
+  /**
+   * RFC 6120 §4.9.1.1: the error goes in a stream of our own, opened for it. Made once, at start:
+   * near the open-files limit, loading a class for it could fail for want of a file, and the
+   * connection would be left open.
+   */
+  private static byte[] refusal(String domain, StreamError error) {
     var sb = new StringBuilder(320).append("<?xml version='1.0'?><stream:stream xmlns='").append(Namespaces.CLIENT)
         .append("' xmlns:stream='").append(Namespaces.STREAMS).append("' id='refused' from='");
-    XmlWriter.escapeAttr(sb, ctx.config().domain());
+    XmlWriter.escapeAttr(sb, domain);
     sb.append("' version='1.0'>").append(XmlWriter.toXml(error.toElement(), Namespaces.CLIENT)).append("</stream:stream>");
-    socket.write(Buffer.buffer(sb.toString()));
-    socket.close();
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   public Future<Void> close() {
