@@ -119,6 +119,28 @@ class ConnectionLimitsTest {
   }
 
   @Test
+  void aBoshSessionThatDoesNotLogInWithinTheDeadlineIsTerminatedWithPolicyViolation() throws Exception {
+    start(ConnectionLimits.defaults().withAuthTimeout(Duration.ofSeconds(2)));
+    var http = HttpClient.newHttpClient();
+    String created = boshPost(http, "<body " + BoshProtocolTest.NS + " rid='100' to='" + TestXmpp.DOMAIN
+        + "' wait='20' hold='1' ver='1.11' xmpp:version='1.0'/>");
+    String sid = BoshProtocolTest.attr(created, "sid");
+    assertThat(created).contains("<mechanisms");
+    // The held request is answered by the deadline, long before its 20 s wait.
+    long start = System.nanoTime();
+    String held = boshPost(http, "<body " + BoshProtocolTest.NS + " rid='101' sid='" + sid + "'/>");
+    assertThat(held).contains("type='terminate'").contains("<policy-violation " + STREAM_ERRORS + "/>");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+  }
+
+  String boshPost(HttpClient http, String body) throws Exception {
+    return http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + xmpp.httpPort + "/http-bind"))
+        .timeout(Duration.ofSeconds(30)).header("Content-Type", "text/xml; charset=utf-8")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  @Test
   void anHttpConnectionThatSendsNoRequestIsClosedAfterTheFirstRequestDeadline() throws Exception {
     start(ConnectionLimits.defaults().withFirstRequestTimeout(Duration.ofSeconds(1)));
     try (var silent = new RawTcp(xmpp.httpPort); var slow = new RawTcp(xmpp.httpPort)) {
