@@ -87,7 +87,9 @@ timeout 60 python3 bench/host-profile.py "$OUT/host.json" >/dev/null 2>&1 || ech
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
-# start_server NAME: starts it, fills TARGET_ARGS[NAME] and PIDS[NAME].
+# start_server NAME: starts it, fills TARGET_ARGS[NAME] and PIDS[NAME]. livedrop runs without its cap
+# per client address and its open-files reserve: every generated session comes from 127.0.0.1, and
+# the sessions scenario fills the open-files limit on purpose (MAX_SESSIONS above).
 declare -A TARGET_ARGS PIDS
 RUN_NO=0
 start_server() {
@@ -99,6 +101,7 @@ start_server() {
       LIVEDROP_DATA_DIR="$WORK/livedrop-$RANDOM" LIVEDROP_HTTP_HOST=127.0.0.1 LIVEDROP_HTTP_PORT=$hp LIVEDROP_XMPP_PORT=$xp \
       LIVEDROP_XMPP_DOMAIN=bench.test LIVEDROP_PUBLIC_URL=http://127.0.0.1:$hp LIVEDROP_XMPP_TLS=optional \
       LIVEDROP_XMPP_USER_ROOMS=true LIVEDROP_XMPP_ANONYMOUS=true LIVEDROP_XMPP_MAX_USERS_PRESENCE=1000 LIVEDROP_LOG_LEVEL=WARN \
+      LIVEDROP_MAX_CONNECTIONS_PER_ADDRESS=0 LIVEDROP_FD_RESERVE=0 \
         $SRV java $(scripts/jvm-options) ${BENCH_SERVER_JAVA_OPTS:-} -Xms1g -Xmx1g -jar "$LIVEDROP_JAR" > "$WORK/livedrop.log" 2>&1 &
       local pid=$!
       STARTED+=("livedrop:$pid")

@@ -31,6 +31,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.livedrop.xmpp.XmppConfig;
 import dev.livedrop.xmpp.XmppServer;
 import dev.livedrop.xmpp.transport.ServerInstances;
+import dev.livedrop.xmpp.transport.admission.HttpAdmission;
+import dev.livedrop.xmpp.transport.admission.Refusal;
 import dev.livedrop.xmpp.transport.http.XmppHttp;
 import dev.livedrop.xmpp.transport.NetTransports;
 import io.vertx.core.Vertx;
@@ -128,7 +130,7 @@ public final class LivedropApp implements AutoCloseable {
       var vertxOptions = new VertxOptions().setWorkerPoolSize(32).setEventLoopPoolSize(config.eventLoops());
       Vertx vertx = Vertx.builder().with(vertxOptions).withTransport(netTransport).build();
       started.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
-      XmppServer xmpp = new XmppServer(vertx, xmppConfig(config));
+      XmppServer xmpp = new XmppServer(vertx, xmppConfig(config), config.connections());
       started.push(xmpp::close);
       xmpp.start(config.eventLoops()).await(30, TimeUnit.SECONDS);
       var realtime = Realtime.embedded(xmpp, store, store.changeLog(), drops, serverKey,
@@ -148,6 +150,14 @@ public final class LivedropApp implements AutoCloseable {
       new JvmGcMetrics().bindTo(metrics);
       new JvmThreadMetrics().bindTo(metrics);
       new ProcessorMetrics().bindTo(metrics);
+      for (Refusal reason : Refusal.values()) {
+        io.micrometer.core.instrument.FunctionCounter.builder("livedrop.connections.refused", xmpp.admission(),
+                a -> a.refused(reason))
+            .description("New connections closed at once: too many from one address, or too near the open-files limit")
+            .tag("reason", reason.tag()).register(metrics);
+      }
+      io.micrometer.core.instrument.Gauge.builder("livedrop.connections.open", xmpp.admission(), a -> a.open())
+          .description("Admitted HTTP and XMPP-over-TCP connections not yet closed").register(metrics);
 
       var options = XmppHttp.configure(new HttpServerOptions())
           .setHost(config.httpHost())
@@ -161,8 +171,10 @@ public final class LivedropApp implements AutoCloseable {
           .setPerFrameWebSocketCompressionSupported(false);
       var api = HttpApi.create(vertx, services, blobSweeper, metrics,
           router -> XmppHttp.mount(router, vertx, xmpp.sessionContext()));
+      // One address's HTTP and XMPP connections count together against the same limits.
+      var admission = new HttpAdmission(vertx, xmpp.admission());
       List<HttpServer> http = ServerInstances.listen(vertx, "HTTP", config.eventLoops(), config.httpHost(), config.httpPort(),
-              port -> vertx.createHttpServer(new HttpServerOptions(options).setPort(port)).requestHandler(api).listen())
+              port -> admission.guard(vertx.createHttpServer(new HttpServerOptions(options).setPort(port)), api).listen())
           .await(30, TimeUnit.SECONDS);
       log.info("livedrop listening on http://{}:{} (public URL {}), XMPP {} on TCP {}, data in {}", config.httpHost(),
           http.get(0).actualPort(), config.publicUrl(), xmpp.config().domain(), xmpp.tcpPort(), config.dataDir().toAbsolutePath());

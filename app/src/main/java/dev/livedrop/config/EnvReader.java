@@ -41,6 +41,17 @@ final class EnvReader {
     return n;
   }
 
+  /** A value in a format of its own; {@code parse} throws IllegalArgumentException on a bad one. */
+  <T> T parsed(String name, T fallback, java.util.function.Function<String, T> parse, String expected) {
+    String v = string(name, null);
+    if (v == null) return fallback;
+    try {
+      return parse.apply(v);
+    } catch (IllegalArgumentException e) {
+      throw invalid(name, v, expected);
+    }
+  }
+
   /** Sizes accept a plain byte count or a number with K, M, G or T (binary units), e.g. {@code 512M}. */
   long size(String name, long fallback) {
     String v = string(name, null);

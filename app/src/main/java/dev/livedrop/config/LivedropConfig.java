@@ -1,6 +1,8 @@
 package dev.livedrop.config;
 
 import dev.livedrop.drops.Expiry;
+import dev.livedrop.xmpp.transport.admission.ConnectionLimits;
+import dev.livedrop.xmpp.transport.admission.FdReserve;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -27,7 +29,8 @@ public record LivedropConfig(
     String netTransport,
     int eventLoops,
     int jitNice,
-    Xmpp xmpp) {
+    Xmpp xmpp,
+    ConnectionLimits connections) {
 
   /**
    * The embedded XMPP server. TLS on TCP is required by default: plain-text logins over a network
@@ -78,7 +81,17 @@ public record LivedropConfig(
             reader.list("LIVEDROP_XMPP_CORS_ORIGINS"),
             reader.bool("LIVEDROP_XMPP_USER_ROOMS", false),
             reader.integer("LIVEDROP_XMPP_MAX_USERS_PRESENCE", 500),
-            reader.bool("LIVEDROP_XMPP_ANONYMOUS", false)));
+            reader.bool("LIVEDROP_XMPP_ANONYMOUS", false)),
+        connectionLimits(reader));
+  }
+
+  private static ConnectionLimits connectionLimits(EnvReader reader) {
+    var d = ConnectionLimits.defaults();
+    return new ConnectionLimits(
+        reader.integerIn("LIVEDROP_MAX_CONNECTIONS_PER_ADDRESS", d.maxPerAddress(), 0, Integer.MAX_VALUE),
+        reader.duration("LIVEDROP_XMPP_AUTH_TIMEOUT", d.authTimeout()),
+        reader.duration("LIVEDROP_HTTP_FIRST_REQUEST_TIMEOUT", d.firstRequestTimeout()),
+        reader.parsed("LIVEDROP_FD_RESERVE", d.fdReserve(), FdReserve::parse, "a number of files or a percentage, such as 300 or 5%"));
   }
 
   private static Path optionalPath(String p) {

@@ -68,4 +68,24 @@ class EnvReaderTest {
     assertThatThrownBy(() -> LivedropConfig.from(Map.of("LIVEDROP_MAX_EXPIRY", "2w")))
         .hasMessageContaining("1h");
   }
+
+  @Test
+  void connectionLimitsDefaultToTheDocumentedOnesAndTakeCountsOrShares() {
+    var d = LivedropConfig.from(Map.of()).connections();
+    assertThat(d.maxPerAddress()).isEqualTo(2000);
+    assertThat(d.authTimeout()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(d.firstRequestTimeout()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(d.fdReserve().of(4096)).isEqualTo(204);
+    var c = LivedropConfig.from(Map.of("LIVEDROP_MAX_CONNECTIONS_PER_ADDRESS", "0", "LIVEDROP_FD_RESERVE", "300",
+        "LIVEDROP_XMPP_AUTH_TIMEOUT", "5s"));
+    assertThat(c.connections().maxPerAddress()).isZero();
+    assertThat(c.connections().fdReserve().of(4096)).isEqualTo(300);
+    assertThat(c.connections().authTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(LivedropConfig.from(Map.of("LIVEDROP_FD_RESERVE", "0")).connections().fdReserve().off()).isTrue();
+    assertThatThrownBy(() -> LivedropConfig.from(Map.of("LIVEDROP_FD_RESERVE", "lots")))
+        .hasMessageContaining("LIVEDROP_FD_RESERVE").hasMessageContaining("5%");
+    assertThatThrownBy(() -> LivedropConfig.from(Map.of("LIVEDROP_FD_RESERVE", "100%"))).hasMessageContaining("LIVEDROP_FD_RESERVE");
+    assertThatThrownBy(() -> LivedropConfig.from(Map.of("LIVEDROP_MAX_CONNECTIONS_PER_ADDRESS", "-1")))
+        .hasMessageContaining("LIVEDROP_MAX_CONNECTIONS_PER_ADDRESS");
+  }
 }

@@ -10,6 +10,7 @@ import dev.livedrop.loadgen.scenario.Scenarios;
 import dev.livedrop.loadgen.scenario.SetupIncomplete;
 import dev.livedrop.xmpp.XmppConfig;
 import dev.livedrop.xmpp.XmppServer;
+import dev.livedrop.xmpp.transport.admission.ConnectionLimits;
 import dev.livedrop.xmpp.transport.http.XmppHttp;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -39,7 +40,8 @@ class ScenariosAgainstOurServerTest {
     serverVertx = Vertx.vertx();
     var config = XmppConfig.defaults("load.test", data).withTcp("127.0.0.1", 0, XmppConfig.TlsMode.OPTIONAL)
         .withUserRooms(true);
-    server = new XmppServer(serverVertx, config);
+    // Every generated session comes from 127.0.0.1: no cap per address, as in bench/.
+    server = new XmppServer(serverVertx, config, ConnectionLimits.off());
     server.start().await(20, TimeUnit.SECONDS);
     var router = io.vertx.ext.web.Router.router(serverVertx);
     XmppHttp.mount(router, serverVertx, server.sessionContext());

@@ -14,6 +14,9 @@ import dev.livedrop.xmpp.services.SoftwareVersion;
 import dev.livedrop.xmpp.stream.AuthThrottle;
 import dev.livedrop.xmpp.stream.SessionContext;
 import dev.livedrop.xmpp.stream.Sessions;
+import dev.livedrop.xmpp.transport.admission.ConnectionAdmission;
+import dev.livedrop.xmpp.transport.admission.ConnectionLimits;
+import dev.livedrop.xmpp.transport.admission.OpenFiles;
 import dev.livedrop.xmpp.transport.tcp.TcpListener;
 import dev.livedrop.xmpp.transport.tcp.TlsMaterial;
 import io.vertx.core.Future;
@@ -36,18 +39,32 @@ public final class XmppServer implements AutoCloseable {
   private final AccountStore accounts;
   private final SessionContext context;
   private final MucService muc;
+  private final ConnectionAdmission admission;
   private TcpListener tcp;
   private long idleTimer = -1;
   private int tcpPort = -1;
 
   public XmppServer(Vertx vertx, XmppConfig config) {
+    this(vertx, config, ConnectionLimits.defaults());
+  }
+
+  public XmppServer(Vertx vertx, XmppConfig config, ConnectionLimits limits) {
+    this(vertx, config, new ConnectionAdmission(limits, OpenFiles.ofProcess()));
+  }
+
+  /**
+   * With the admission every listener shares: the application's HTTP server takes it from
+   * {@link #admission()}, so one address's HTTP and XMPP connections count together.
+   */
+  public XmppServer(Vertx vertx, XmppConfig config, ConnectionAdmission admission) {
     this.vertx = vertx;
     this.config = config;
+    this.admission = admission;
     this.router = new Router(config.domain());
     this.accounts = new AccountStore(config.dataDir() == null ? null : config.dataDir().resolve("accounts.tsv"));
     this.sasl = new SaslMechanisms(accounts, config.allowAnonymous());
     this.context = new SessionContext(config, router, sasl, new AuthThrottle(5, 60_000), sessions,
-        new Registration(accounts, config.domain()));
+        new Registration(accounts, config.domain()), admission.limits().authTimeout());
     var disco = new ServerDisco(router);
     router.addIqHandler(disco.info());
     router.addIqHandler(disco.items());
@@ -76,7 +93,8 @@ public final class XmppServer implements AutoCloseable {
     } catch (IOException e) {
       return Future.failedFuture(e);
     }
-    tcp = new TcpListener(vertx, context, tls);
+    admission.start(vertx);
+    tcp = new TcpListener(vertx, context, tls, admission);
     // Each session is looked at once a round; the round is split into slots of about a second.
     long round = Math.max(1000, Math.min(config.pingAfter().toMillis(), config.idleTimeout().toMillis()) / 4);
     int slots = (int) (round / 1000);
@@ -87,6 +105,11 @@ public final class XmppServer implements AutoCloseable {
       tcpPort = port;
       return this;
     });
+  }
+
+  /** Who may connect: shared by the TCP listener and the application's HTTP server. */
+  public ConnectionAdmission admission() {
+    return admission;
   }
 
   public int tcpPort() {
@@ -130,6 +153,7 @@ public final class XmppServer implements AutoCloseable {
   @Override
   public void close() {
     if (idleTimer >= 0) vertx.cancelTimer(idleTimer);
+    admission.stop(vertx);
     sessions.shutdownAll();
     if (tcp != null) {
       try {

@@ -33,6 +33,7 @@ public final class Session implements Delivery {
   private volatile int priority;
   private volatile long lastActivity = System.currentTimeMillis();
   private boolean pingOutstanding;
+  private final AuthDeadline authDeadline;
   private final int idleSlot = java.util.concurrent.ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE);
 
   public Session(SessionContext ctx, Transport transport) {
@@ -41,6 +42,12 @@ public final class Session implements Delivery {
     this.sasl = new SaslNegotiation(ctx, transport);
     this.rate = new RateLimit(ctx.config().stanzasPerSecond());
     ctx.sessions().add(this);
+    long deadline = ctx.authTimeout().toMillis();
+    this.authDeadline = new AuthDeadline(transport.context(), deadline, () -> {
+      // RFC 6120 §4.9.3.14: a local policy, stated in the text.
+      if (state != State.BOUND && state != State.CLOSED) fail(new StreamError(StreamErrorCondition.POLICY_VIOLATION,
+          "Authenticate and bind a resource within " + Math.max(1, deadline / 1000) + " s of connecting."));
+    });
   }
 
   public Transport transport() {
@@ -130,6 +137,7 @@ public final class Session implements Delivery {
   }
 
   private void end() {
+    authDeadline.met();
     state = State.CLOSED;
     available = false;
     ctx.sessions().remove(this);
@@ -204,6 +212,7 @@ public final class Session implements Delivery {
     }
     fullJid = bareJid + "/" + resource;
     state = State.BOUND;
+    authDeadline.met();
     Delivery old = ctx.router().bind(this);
     if (old instanceof Session previous) {
       // RFC 6120 §7.7.2.2: the newer session wins; the older one is told why it goes.

@@ -14,7 +14,12 @@ public final class RawTcp implements AutoCloseable {
   private final ByteArrayOutputStream received = new ByteArrayOutputStream();
 
   public RawTcp(int port) throws IOException {
-    socket = new Socket("127.0.0.1", port);
+    this(port, "127.0.0.1");
+  }
+
+  /** From {@code localAddress}: every 127.x.y.z is this host on Linux, but a different client address. */
+  public RawTcp(int port, String localAddress) throws IOException {
+    socket = new Socket(java.net.InetAddress.getByName("127.0.0.1"), port, java.net.InetAddress.getByName(localAddress), 0);
     socket.setSoTimeout(200);
     in = socket.getInputStream();
   }

@@ -2,6 +2,10 @@ package dev.livedrop.xmpp.support;
 
 import dev.livedrop.xmpp.XmppConfig;
 import dev.livedrop.xmpp.XmppServer;
+import dev.livedrop.xmpp.transport.admission.ConnectionAdmission;
+import dev.livedrop.xmpp.transport.admission.ConnectionLimits;
+import dev.livedrop.xmpp.transport.admission.HttpAdmission;
+import dev.livedrop.xmpp.transport.admission.OpenFiles;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -37,16 +41,26 @@ public final class TestXmpp implements AutoCloseable {
   }
 
   public static TestXmpp start(XmppConfig config) throws Exception {
+    return start(config, ConnectionLimits.defaults());
+  }
+
+  public static TestXmpp start(XmppConfig config, ConnectionLimits limits) throws Exception {
+    return start(config, new ConnectionAdmission(limits, OpenFiles.ofProcess()));
+  }
+
+  /** With the admission of the application's HTTP server and the TCP listener, as in the app. */
+  public static TestXmpp start(XmppConfig config, ConnectionAdmission admission) throws Exception {
     Vertx vertx = Vertx.vertx();
-    XmppServer server = new XmppServer(vertx, config);
+    XmppServer server = new XmppServer(vertx, config, admission);
     // Two TCP listeners on two loops, as on a two-core machine: every TCP test crosses both.
     server.start(2).await(20, TimeUnit.SECONDS);
     // The HTTP transports live on an HTTP server of the embedding application; here, a bare one.
     var router = io.vertx.ext.web.Router.router(vertx);
     dev.livedrop.xmpp.transport.http.XmppHttp.mount(router, vertx, server.sessionContext());
-    var http = vertx.createHttpServer(dev.livedrop.xmpp.transport.http.XmppHttp.configure(
-            new io.vertx.core.http.HttpServerOptions().setHost("127.0.0.1").setPort(0)))
-        .requestHandler(router).listen().await(20, TimeUnit.SECONDS);
+    var http = new HttpAdmission(vertx, admission).guard(vertx.createHttpServer(
+            dev.livedrop.xmpp.transport.http.XmppHttp.configure(new io.vertx.core.http.HttpServerOptions()
+                .setHost("127.0.0.1").setPort(0).setHttp2ClearTextEnabled(false))), router)
+        .listen().await(20, TimeUnit.SECONDS);
     return new TestXmpp(vertx, server, http.actualPort());
   }
 

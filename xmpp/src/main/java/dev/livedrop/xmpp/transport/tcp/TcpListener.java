@@ -1,11 +1,21 @@
 package dev.livedrop.xmpp.transport.tcp;
 
+import dev.livedrop.xmpp.Namespaces;
 import dev.livedrop.xmpp.stream.SessionContext;
+import dev.livedrop.xmpp.stream.StreamError;
+import dev.livedrop.xmpp.stream.StreamErrorCondition;
 import dev.livedrop.xmpp.transport.ServerInstances;
+import dev.livedrop.xmpp.transport.admission.ConnectionAdmission;
+import dev.livedrop.xmpp.transport.admission.Refusal;
+import dev.livedrop.xmpp.xml.XmlWriter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -16,12 +26,20 @@ public final class TcpListener {
   private final Vertx vertx;
   private final SessionContext ctx;
   private final TlsMaterial tls;
+  private final ConnectionAdmission admission;
+  private final byte[] tooManyFromAddress;
+  private final byte[] outOfFiles;
   private List<NetServer> servers = List.of();
 
-  public TcpListener(Vertx vertx, SessionContext ctx, TlsMaterial tls) {
+  public TcpListener(Vertx vertx, SessionContext ctx, TlsMaterial tls, ConnectionAdmission admission) {
     this.vertx = vertx;
     this.ctx = ctx;
     this.tls = tls;
+    this.admission = admission;
+    this.tooManyFromAddress = refusal(ctx.config().domain(), new StreamError(StreamErrorCondition.POLICY_VIOLATION,
+        "Too many connections from your address (at most " + admission.limits().maxPerAddress() + ")."));
+    this.outOfFiles = refusal(ctx.config().domain(), new StreamError(StreamErrorCondition.RESOURCE_CONSTRAINT,
+        "The server is out of connections; try again later."));
   }
 
   static boolean tlsConfigured(SessionContext ctx) {
@@ -40,12 +58,38 @@ public final class TcpListener {
     var options = new NetServerOptions().setHost(ctx.config().bindHost()).setTcpNoDelay(true).setSsl(false);
     return ServerInstances.listen(vertx, "XMPP over TCP", instances, ctx.config().bindHost(), ctx.config().tcpPort(),
             port -> vertx.createNetServer(new NetServerOptions(options).setPort(port))
-                .connectHandler(socket -> new TcpTransport(vertx, socket, ctx, startTls))
+                .connectHandler(socket -> accepted(socket, startTls))
                 .listen())
         .map(started -> {
           servers = started;
           return started.get(0).actualPort();
         });
+  }
+
+  private void accepted(NetSocket socket, StartTls startTls) {
+    Refusal refusal = admission.admit(((NetSocketInternal) socket).channelHandlerContext().channel());
+    if (refusal == null) {
+      new TcpTransport(vertx, socket, ctx, startTls);
+      return;
+    }
+    try {
+      socket.write(Buffer.buffer(refusal == Refusal.PER_ADDRESS ? tooManyFromAddress : outOfFiles));
+    } finally {
+      socket.close();
+    }
+  }
+
+  /**
+   * RFC 6120 §4.9.1.1: the error goes in a stream of our own, opened for it. Made once, at start:
+   * near the open-files limit, loading a class for it could fail for want of a file, and the
+   * connection would be left open.
+   */
+  private static byte[] refusal(String domain, StreamError error) {
+    var sb = new StringBuilder(320).append("<?xml version='1.0'?><stream:stream xmlns='").append(Namespaces.CLIENT)
+        .append("' xmlns:stream='").append(Namespaces.STREAMS).append("' id='refused' from='");
+    XmlWriter.escapeAttr(sb, domain);
+    sb.append("' version='1.0'>").append(XmlWriter.toXml(error.toElement(), Namespaces.CLIENT)).append("</stream:stream>");
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   public Future<Void> close() {
