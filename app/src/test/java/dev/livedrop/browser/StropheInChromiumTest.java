@@ -44,6 +44,8 @@ import org.openqa.selenium.WebElement;
 class StropheInChromiumTest {
   private static final String DOMAIN = "drops.test";
   private static final String MUC = "rooms.drops.test";
+  /** The harness logs in anonymously to rooms of its own, which the server allows only when told to. */
+  private static final Map<String, String> ANONYMOUS = Map.of("LIVEDROP_XMPP_ANONYMOUS", "true");
 
   @TempDir Path data;
   TestServer server;
@@ -52,7 +54,7 @@ class StropheInChromiumTest {
   @BeforeEach
   void start() throws Exception {
     Browser.assumeInstalled();
-    server = TestServer.start(data);
+    server = TestServer.start(data, ANONYMOUS);
     browser = Browser.open("strophe");
   }
 
@@ -129,7 +131,7 @@ class StropheInChromiumTest {
 
     server.close();
     browser.waitFor("the page notices the server is gone", d -> !"online".equals(browser.textOf("#state")));
-    server = TestServer.start(data, Map.of("LIVEDROP_HTTP_PORT", String.valueOf(port)));
+    server = TestServer.start(data, Map.of("LIVEDROP_HTTP_PORT", String.valueOf(port), "LIVEDROP_XMPP_ANONYMOUS", "true"));
     server.app.xmpp().muc().createRoom("restart", new RoomConfig(), List.of());
 
     browser.waitForText("#joins", "2");
