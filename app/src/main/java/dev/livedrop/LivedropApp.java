@@ -120,7 +120,7 @@ public final class LivedropApp implements AutoCloseable {
       var comments = new CommentService(store, clock);
       byte[] serverKey = AccessTokens.loadOrCreateKey(config.dataDir().resolve("token.key"));
       var tokens = new AccessTokens(serverKey, clock);
-      var throttle = new AttemptThrottle(config.passwordAttempts(), config.passwordAttemptWindow());
+      var throttle = new AttemptThrottle(config.passwordAttempts(), config.passwordAttemptWindow(), clock);
       var access = new AccessService(drops, hasher, tokens, throttle, clock, config.guestTokenTtl(), config.adminTokenTtl());
 
       var netTransport = NetTransports.choose(config.netTransport());

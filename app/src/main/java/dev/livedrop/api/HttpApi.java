@@ -1,5 +1,6 @@
 package dev.livedrop.api;
 
+import dev.livedrop.access.NameProbeLimiter;
 import dev.livedrop.sweeper.BlobSweeper;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -11,6 +12,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 
 /** The HTTP surface: the REST API under {@code /api/v1}, health and metrics. */
 public final class HttpApi {
@@ -48,6 +50,8 @@ public final class HttpApi {
   public static Router apiRouter(Vertx vertx, Services s, BlobSweeper sweeper, Blocking blocking, Viewers viewers) {
     Router api = Router.router(vertx);
     BodyHandler json = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
+    var probes = new NameProbeLimiter(s.config().nameProbes(), s.config().nameProbeWindow(), Clock.systemUTC());
+    new NameProbeGuard(probes, s.access()).mount(api);
     new DropRoutes(s, viewers, blocking).mount(api, json);
     new AssetRoutes(s, viewers, blocking).mount(api, json);
     new UploadRoutes(vertx, s, viewers, blocking, sweeper).mount(api);
