@@ -154,6 +154,7 @@ public final class LivedropApp implements AutoCloseable {
           .setPort(config.httpPort())
           .setIdleTimeout(300)
           .setIdleTimeoutUnit(TimeUnit.SECONDS)
+          .setMaxHeaderSize(config.httpMaxHeaderSize())
           .setDecompressionSupported(false)
           // Handlers on every connection that nobody here uses: decision 0015.
           .setHttp2ClearTextEnabled(false)

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Who may see a drop. A drop without a password is open to anyone who knows its URL; one with a
@@ -134,12 +135,16 @@ public final class AccessService {
   }
 
   /**
-   * Whether {@code token} is a genuine, unexpired token issued for a drop of this name, checked
-   * without reading the drop: its holder was let in before and learns nothing by being answered.
+   * When {@code token} expires if it is a genuine, unexpired token issued for a drop of this name;
+   * empty otherwise. Checked without reading the drop: its holder was let in before and learns
+   * nothing new by being answered.
    */
-  public boolean issuedFor(String dropName, String token) {
-    return token != null && tokens.verify(token) instanceof AccessTokens.Verified.Valid v
-        && v.claims().drop().equals(dropName);
+  public Optional<Instant> tokenExpiry(String dropName, String token) {
+    if (token != null && tokens.verify(token) instanceof AccessTokens.Verified.Valid v
+        && v.claims().drop().equals(dropName)) {
+      return Optional.of(v.claims().expiresAt());
+    }
+    return Optional.empty();
   }
 
   private static DropException wrong() {

@@ -37,7 +37,7 @@ final class NameProbeGuard {
         if (ctx.failure() instanceof NoSuchDrop) limiter.missed(client);
       });
       ctx.next();
-    } else if (access.issuedFor(drop, Viewers.token(ctx.request(), drop))) {
+    } else if (access.tokenExpiry(drop, Viewers.token(ctx.request(), drop)).isPresent()) {
       // Synchronous (a signature check, no database), so the request body is not touched here.
       ctx.next();
     } else {

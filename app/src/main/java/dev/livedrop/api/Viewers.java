@@ -27,7 +27,7 @@ public final class Viewers {
   }
 
   public static String cookieName(String drop) {
-    return "ld_" + drop;
+    return DropCookies.name(drop);
   }
 
   /** What a request says about who is asking, before anything is checked. */
