@@ -73,10 +73,6 @@ public final class AttemptThrottle {
     return Duration.ofSeconds(Math.max(1, seconds));
   }
 
-  public Duration window() {
-    return window;
-  }
-
   private static String key(String drop, String client) {
     return drop + '\n' + client;
   }
