@@ -122,7 +122,7 @@ public final class LivedropApp implements AutoCloseable {
       var comments = new CommentService(store, clock);
       byte[] serverKey = AccessTokens.loadOrCreateKey(config.dataDir().resolve("token.key"));
       var tokens = new AccessTokens(serverKey, clock);
-      var throttle = new AttemptThrottle(config.passwordAttempts(), config.passwordAttemptWindow());
+      var throttle = new AttemptThrottle(config.passwordAttempts(), config.passwordAttemptWindow(), clock);
       var access = new AccessService(drops, hasher, tokens, throttle, clock, config.guestTokenTtl(), config.adminTokenTtl());
 
       var netTransport = NetTransports.choose(config.netTransport());
@@ -164,6 +164,7 @@ public final class LivedropApp implements AutoCloseable {
           .setPort(config.httpPort())
           .setIdleTimeout(300)
           .setIdleTimeoutUnit(TimeUnit.SECONDS)
+          .setMaxHeaderSize(config.httpMaxHeaderSize())
           .setDecompressionSupported(false)
           // Handlers on every connection that nobody here uses: decision 0015.
           .setHttp2ClearTextEnabled(false)

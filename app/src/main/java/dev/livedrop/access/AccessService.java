@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Who may see a drop. A drop without a password is open to anyone who knows its URL; one with a
@@ -50,21 +51,20 @@ public final class AccessService {
     if (password != null && adminSecret != null) {
       throw DropException.invalid("Send either 'password' or 'adminSecret', not both.");
     }
-    if (throttle.blocked(dropName, client)) {
-      throw new DropException(TOO_MANY_ATTEMPTS, "Too many wrong attempts; wait before trying again.",
-          Map.of("retryAfterSeconds", throttle.window().toSeconds()));
-    }
     Role role;
     if (adminSecret != null) {
-      if (!hasher.adminSecretMatches(adminSecret, stored.secrets().adminSecretHash())) throw wrong(dropName, client);
+      reserveCheck(dropName, client);
+      if (!hasher.adminSecretMatches(adminSecret, stored.secrets().adminSecretHash())) throw wrong();
       role = Role.ADMIN;
     } else if (stored.secrets().hasPassword()) {
       if (password == null) throw new DropException(UNAUTHENTICATED, "This drop needs a password.");
-      if (!hasher.passwordMatches(password, stored.secrets().passwordHash())) throw wrong(dropName, client);
+      reserveCheck(dropName, client);
+      if (!hasher.passwordMatches(password, stored.secrets().passwordHash())) throw wrong();
       role = Role.GUEST;
     } else {
-      role = Role.GUEST;
+      return grant(stored, Role.GUEST, nick);
     }
+    // Only a secret that matched ends the window: entering an open drop must not reset the count.
     throttle.succeeded(dropName, client);
     return grant(stored, role, role == Role.ADMIN ? nick : TextRules.guestNickname(nick));
   }
@@ -130,8 +130,31 @@ public final class AccessService {
     };
   }
 
-  private DropException wrong(String drop, String client) {
-    throttle.failed(drop, client);
+  /**
+   * Reserves one check before the slow hash, so concurrent guesses cannot all pass a test made
+   * before any of them has been counted; a wrong secret keeps its reservation.
+   */
+  private void reserveCheck(String dropName, String client) {
+    if (!throttle.tryReserve(dropName, client)) {
+      throw new DropException(TOO_MANY_ATTEMPTS, "Too many wrong attempts; wait before trying again.",
+          Map.of("retryAfterSeconds", throttle.retryAfter(dropName, client).toSeconds()));
+    }
+  }
+
+  /**
+   * When {@code token} expires if it is a genuine, unexpired token issued for a drop of this name;
+   * empty otherwise. Checked without reading the drop: its holder was let in before and learns
+   * nothing new by being answered.
+   */
+  public Optional<Instant> tokenExpiry(String dropName, String token) {
+    if (token != null && tokens.verify(token) instanceof AccessTokens.Verified.Valid v
+        && v.claims().drop().equals(dropName)) {
+      return Optional.of(v.claims().expiresAt());
+    }
+    return Optional.empty();
+  }
+
+  private static DropException wrong() {
     return new DropException(WRONG_CREDENTIALS, "Wrong password or admin secret.");
   }
 }

@@ -2,41 +2,75 @@ package dev.livedrop.access;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Counts failed password attempts per drop and client; past the limit, further attempts are
- * refused until the window since the first failure has passed. Bounded in memory: entries expire
- * with their window and the cache holds at most 100,000 keys.
+ * Allows at most {@code limit} password or admin-secret checks per drop and client within a
+ * window that starts at the first of them. A check is reserved before the slow hash runs, in one
+ * atomic step per key, so fifty requests racing each other get no more checks than one client in
+ * sequence; a matching secret ends the window.
+ *
+ * <p>Bounded in memory: a key is dropped once its window has passed and the cache holds at most
+ * 100,000 keys, so an attacker rotating drop names or addresses cannot grow it without limit.
  */
 public final class AttemptThrottle {
+  private static final long MAX_KEYS = 100_000;
   private final int limit;
   private final Duration window;
-  private final Cache<String, AtomicInteger> failures;
+  private final Clock clock;
+  private final Cache<String, Window> windows;
 
-  public AttemptThrottle(int limit, Duration window) {
+  /** The checks used in one window, which began at {@code start}. */
+  private record Window(Instant start, int used) {}
+
+  public AttemptThrottle(int limit, Duration window, Clock clock) {
     this.limit = limit;
     this.window = window;
-    this.failures = Caffeine.newBuilder().expireAfterWrite(window).maximumSize(100_000).build();
+    this.clock = clock;
+    // The cache runs on the same clock as the windows, so a key never outlives or undercuts its window.
+    this.windows = Caffeine.newBuilder()
+        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+        .expireAfterWrite(window)
+        .maximumSize(MAX_KEYS)
+        .build();
   }
 
-  public boolean blocked(String drop, String client) {
-    AtomicInteger n = failures.getIfPresent(key(drop, client));
-    return n != null && n.get() >= limit;
+  /**
+   * Takes one check for this drop and client if the window has one left; false when they are all
+   * used and the caller must be refused without hashing.
+   */
+  public boolean tryReserve(String drop, String client) {
+    Instant now = clock.instant();
+    boolean[] reserved = {false};
+    windows.asMap().compute(key(drop, client), (k, w) -> {
+      if (w == null || !now.isBefore(w.start().plus(window))) {
+        reserved[0] = true;
+        return new Window(now, 1);
+      }
+      if (w.used() < limit) {
+        reserved[0] = true;
+        return new Window(w.start(), w.used() + 1);
+      }
+      return w;
+    });
+    return reserved[0];
   }
 
-  public void failed(String drop, String client) {
-    // compute() only on the first failure, so the window runs from the first, not the last, one.
-    failures.asMap().computeIfAbsent(key(drop, client), k -> new AtomicInteger()).incrementAndGet();
-  }
-
+  /** A secret matched: the client starts afresh. */
   public void succeeded(String drop, String client) {
-    failures.invalidate(key(drop, client));
+    windows.invalidate(key(drop, client));
   }
 
-  public Duration window() {
-    return window;
+  /** How long until this drop and client may try again (at least a second). */
+  public Duration retryAfter(String drop, String client) {
+    Window w = windows.getIfPresent(key(drop, client));
+    if (w == null) return Duration.ofSeconds(1);
+    Duration left = Duration.between(clock.instant(), w.start().plus(window));
+    long seconds = left.toSeconds() + (left.toNanosPart() > 0 ? 1 : 0);
+    return Duration.ofSeconds(Math.max(1, seconds));
   }
 
   private static String key(String drop, String client) {

@@ -5,13 +5,9 @@ import dev.livedrop.drops.CreatedDrop;
 import dev.livedrop.drops.DropPatch;
 import dev.livedrop.drops.NewDrop;
 import dev.livedrop.drops.Role;
-import io.vertx.core.http.Cookie;
-import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,11 +17,13 @@ final class DropRoutes {
   private final Services s;
   private final Viewers viewers;
   private final Blocking blocking;
+  private final DropCookies cookies;
 
-  DropRoutes(Services s, Viewers viewers, Blocking blocking) {
+  DropRoutes(Services s, Viewers viewers, Blocking blocking, DropCookies cookies) {
     this.s = s;
     this.viewers = viewers;
     this.blocking = blocking;
+    this.cookies = cookies;
   }
 
   void mount(Router api, BodyHandler json) {
@@ -83,8 +81,11 @@ final class DropRoutes {
   private void delete(RoutingContext ctx) {
     viewers.of(ctx).compose(v -> blocking.run(() -> {
       s.drops().delete(v);
-      return null;
-    })).onSuccess(x -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+      return v.drop();
+    })).onSuccess(drop -> {
+      cookies.clear(ctx, drop);
+      ctx.response().setStatusCode(204).end();
+    }).onFailure(ctx::fail);
   }
 
   private void access(RoutingContext ctx) {
@@ -104,12 +105,6 @@ final class DropRoutes {
   }
 
   private void setCookie(RoutingContext ctx, AccessService.Grant grant) {
-    Cookie cookie = Cookie.cookie(Viewers.cookieName(grant.drop()), grant.token())
-        .setPath("/")
-        .setHttpOnly(true)
-        .setSameSite(CookieSameSite.LAX)
-        .setSecure(s.config().publicUrl().startsWith("https:"))
-        .setMaxAge(Math.max(1, Duration.between(Instant.now(), grant.expiresAt()).toSeconds()));
-    ctx.response().addCookie(cookie);
+    cookies.set(ctx, grant.drop(), grant.token(), grant.expiresAt());
   }
 }

@@ -1,5 +1,6 @@
 package dev.livedrop.api;
 
+import dev.livedrop.access.NameProbeLimiter;
 import dev.livedrop.sweeper.BlobSweeper;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -11,6 +12,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 
 /** The HTTP surface: the REST API under {@code /api/v1}, health and metrics. */
 public final class HttpApi {
@@ -29,8 +31,10 @@ public final class HttpApi {
     var viewers = new Viewers(s.access(), blocking);
     Router root = Router.router(vertx);
     root.route().handler(ctx -> time(ctx, metrics));
+    var cookies = new DropCookies(s.access(), Clock.systemUTC(), s.config().publicUrl().startsWith("https:"));
+    root.route().handler(cookies::moveOldCookies);
 
-    Router api = apiRouter(vertx, s, sweeper, blocking, viewers);
+    Router api = apiRouter(vertx, s, sweeper, blocking, viewers, cookies);
     root.route(API_PREFIX + "/*").subRouter(api);
     mountMore.accept(root);
     root.get("/healthz").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("ok\n"));
@@ -46,9 +50,17 @@ public final class HttpApi {
 
   /** The REST API alone; the OpenAPI test walks its routes. */
   public static Router apiRouter(Vertx vertx, Services s, BlobSweeper sweeper, Blocking blocking, Viewers viewers) {
+    return apiRouter(vertx, s, sweeper, blocking, viewers,
+        new DropCookies(s.access(), Clock.systemUTC(), s.config().publicUrl().startsWith("https:")));
+  }
+
+  static Router apiRouter(Vertx vertx, Services s, BlobSweeper sweeper, Blocking blocking, Viewers viewers,
+      DropCookies cookies) {
     Router api = Router.router(vertx);
     BodyHandler json = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
-    new DropRoutes(s, viewers, blocking).mount(api, json);
+    var probes = new NameProbeLimiter(s.config().nameProbes(), s.config().nameProbeWindow(), Clock.systemUTC());
+    new NameProbeGuard(probes, s.access()).mount(api);
+    new DropRoutes(s, viewers, blocking, cookies).mount(api, json);
     new AssetRoutes(s, viewers, blocking).mount(api, json);
     new UploadRoutes(vertx, s, viewers, blocking, sweeper).mount(api);
     new ContentRoutes(s, viewers, blocking).mount(api);

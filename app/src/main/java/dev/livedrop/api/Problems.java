@@ -43,6 +43,8 @@ public final class Problems {
   public static final Kind ROUTE_NOT_FOUND = new Kind(404, "not-found", "Not found");
   public static final Kind METHOD_NOT_ALLOWED = new Kind(405, "method-not-allowed", "Method not allowed");
   public static final Kind BAD_REQUEST = new Kind(400, "bad-request", "Bad request");
+  /** Too many requests naming drops that do not exist (NameProbeGuard). */
+  public static final Kind TOO_MANY_REQUESTS = new Kind(429, "too-many-requests", "Too many requests");
   public static final Kind INTERNAL = new Kind(500, "internal", "Internal error");
 
   /** An HTTP-level error that is not a domain rule, with its kind. */

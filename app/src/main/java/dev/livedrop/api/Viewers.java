@@ -6,6 +6,10 @@ import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HexFormat;
 
 /**
  * Finds out who is asking, for the drop named in the path: a token from {@code Authorization:
@@ -23,7 +27,7 @@ public final class Viewers {
   }
 
   public static String cookieName(String drop) {
-    return "ld_" + drop;
+    return DropCookies.name(drop);
   }
 
   /** What a request says about who is asking, before anything is checked. */
@@ -53,8 +57,24 @@ public final class Viewers {
     return cookie == null ? null : cookie.getValue();
   }
 
+  /**
+   * Who is asking, for the limits on guesses and probes: the peer's address (no proxy header is
+   * trusted). An IPv6 address counts by its /64, the block one subscriber is usually given
+   * (RFC 6177), so one host cannot step through 2^64 addresses to escape its limit.
+   */
   public static String client(RoutingContext ctx) {
     var addr = ctx.request().remoteAddress();
-    return addr == null ? "unknown" : addr.hostAddress();
+    return addr == null ? "unknown" : clientKey(addr.hostAddress());
+  }
+
+  static String clientKey(String address) {
+    // A literal is parsed, never looked up; an IPv4-mapped IPv6 literal comes back as IPv4.
+    if (address.indexOf(':') < 0) return address;
+    try {
+      InetAddress ip = InetAddress.getByName(address);
+      return ip instanceof Inet6Address ? HexFormat.of().formatHex(ip.getAddress(), 0, 8) + "::/64" : ip.getHostAddress();
+    } catch (UnknownHostException e) {
+      return address;
+    }
   }
 }

@@ -158,7 +158,7 @@ public final class AssetService {
   }
 
   static Drop liveDrop(DropStore.Tx tx, String name, Instant now) {
-    Drop drop = tx.findDrop(name).orElseThrow(() -> DropException.notFound("Drop '" + name + "'")).drop();
+    Drop drop = tx.findDrop(name).orElseThrow(() -> new NoSuchDrop(name)).drop();
     DropService.requireNotExpired(drop, now);
     return drop;
   }

@@ -68,7 +68,7 @@ public final class DropService {
 
   /** The drop if it exists and has not expired. */
   public StoredDrop live(String name) {
-    StoredDrop stored = store.findDrop(name).orElseThrow(() -> DropException.notFound("Drop '" + name + "'"));
+    StoredDrop stored = store.findDrop(name).orElseThrow(() -> new NoSuchDrop(name));
     requireNotExpired(stored.drop(), now());
     return stored;
   }
@@ -86,7 +86,7 @@ public final class DropService {
     Long quota = patch.quotaBytes() == null ? null : quota(patch.quotaBytes());
 
     return store.inTransaction(tx -> {
-      StoredDrop stored = tx.findDrop(viewer.drop()).orElseThrow(() -> DropException.notFound("Drop '" + viewer.drop() + "'"));
+      StoredDrop stored = tx.findDrop(viewer.drop()).orElseThrow(() -> new NoSuchDrop(viewer.drop()));
       Drop d = stored.drop();
       requireNotExpired(d, now);
       DropSecrets s = stored.secrets();
@@ -117,7 +117,7 @@ public final class DropService {
   public void delete(Viewer viewer) {
     requireAdmin(viewer, "delete a drop");
     List<String> released = store.inTransaction(tx -> {
-      if (!tx.dropExists(viewer.drop())) throw DropException.notFound("Drop '" + viewer.drop() + "'");
+      if (!tx.dropExists(viewer.drop())) throw new NoSuchDrop(viewer.drop());
       return deleteWithChange(tx, viewer.drop(), "deleted");
     });
     releasedContent.accept(released);

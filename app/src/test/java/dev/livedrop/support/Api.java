@@ -3,6 +3,8 @@ package dev.livedrop.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.CookieHandler;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,9 +24,22 @@ public final class Api {
   private final HttpClient http;
 
   public Api(String base) {
+    this(base, HttpClient.newBuilder());
+  }
+
+  /** A client whose connections come from {@code local} (127.0.0.2 is another client to the server). */
+  public Api(String base, InetAddress local) {
+    this(base, HttpClient.newBuilder().localAddress(local));
+  }
+
+  /** A client that keeps cookies in {@code cookies}, as a browser would. */
+  public Api(String base, CookieHandler cookies) {
+    this(base, HttpClient.newBuilder().cookieHandler(cookies));
+  }
+
+  private Api(String base, HttpClient.Builder http) {
     this.base = base;
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    this.http = http.version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   }
 
   public String base() {
