@@ -62,7 +62,7 @@ public final class AccessService {
       if (!hasher.passwordMatches(password, stored.secrets().passwordHash())) throw wrong();
       role = Role.GUEST;
     } else {
-      return grant(stored, Role.GUEST, nick);
+      return grant(stored, Role.GUEST, TextRules.guestNickname(nick));
     }
     // Only a secret that matched ends the window: entering an open drop must not reset the count.
     throttle.succeeded(dropName, client);

@@ -219,6 +219,9 @@ class DropRoomAdmissionTest {
           "{\"password\":\"" + PASSWORD + "\",\"nickname\":\"" + nick + "\"}");
       assertThat(r.status()).as(nick + ": " + r).isEqualTo(400);
     }
+    server.api.createDrop("{\"name\":\"open-lookalikes\"}");
+    var open = server.api.postJson("/api/v1/drops/open-lookalikes/access", "{\"nickname\":\"LiveDrop\"}");
+    assertThat(open.status()).as("an open drop's guest too: " + open).isEqualTo(400);
     // In a room, names are compared in their RFC 8266 form: "LIVEDROP" is the service's nickname.
     String admin = privateDrop("fold");
     JsonNode s = session("fold", admin);
