@@ -32,11 +32,16 @@ class EmbeddedXmppTest {
 
   @Test
   void anXmppClientLogsInOverWebSocketOnTheHttpPort() throws Exception {
+    // A viewer's login, as the web UI makes it (SASL ANONYMOUS is off by default).
+    server.api.createDrop("{\"name\":\"ws-login\"}");
+    var session = server.api.postJson("/api/v1/drops/ws-login/session", "").json();
     var b = ModularXmppClientToServerConnectionConfiguration.builder();
     b.removeAllModules();
     b.addModule(XmppWebSocketTransportModuleDescriptor.getBuilder(b)
         .explicitlySetWebSocketEndpoint(URI.create("ws://127.0.0.1:" + server.app.port() + "/xmpp-websocket")).build());
-    b.setXmppDomain("drops.test").setSecurityMode(SecurityMode.disabled).performSaslAnonymousAuthentication();
+    b.setXmppDomain("drops.test").setSecurityMode(SecurityMode.disabled)
+        .setUsernameAndPassword(session.path("username").asText(), session.path("password").asText())
+        .addEnabledSaslMechanism("PLAIN");
     var c = new ModularXmppClientToServerConnection(b.build());
     c.connect().login();
     assertThat(PingManager.getInstanceFor(c).pingMyServer(true, 5000)).isTrue();
