@@ -1,4 +1,4 @@
-package dev.livedrop.xmpp.muc.features;
+package dev.livedrop.xmpp.muc.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
