@@ -86,6 +86,11 @@ public final class EmbeddedDropRooms implements DropRooms {
   }
 
   @Override
+  public void awaitArchived() {
+    muc.archive().flush();
+  }
+
+  @Override
   public void close(String drop, String reason) {
     muc.destroyRoom(drop, reason, null);
   }
