@@ -186,25 +186,19 @@ public final class JdbcRoomArchive implements RoomArchive {
     try {
       jdbi.useTransaction(h -> {
         Set<String> grown = new LinkedHashSet<>();
-        var insert = h.prepareBatch("INSERT INTO room_archive (room, pos, stanza_id, sent_at, nick, xml)"
-            + " VALUES (:room, :pos, :id, :at, :nick, :xml)");
-        boolean inserts = false;
+        var appends = new ArrayList<Append>();
         for (Object w : writes) {
           if (w instanceof Clear c) {
-            if (inserts) insert.execute(); // keep the order: what came before the clear goes with it
-            inserts = false;
+            insert(h, appends); // keep the order: what came before the clear goes with it
             h.createUpdate("DELETE FROM room_archive WHERE room = :room").bind("room", c.room()).execute();
             lastPos.put(c.room(), 0L);
             grown.remove(c.room());
           } else if (w instanceof Append a) {
-            long pos = nextPos(h, a.room());
-            insert.bind("room", a.room()).bind("pos", pos).bind("id", a.id()).bind("at", a.at())
-                .bind("nick", a.nick()).bind("xml", a.xml()).add();
-            inserts = true;
+            appends.add(a);
             grown.add(a.room());
           }
         }
-        if (inserts) insert.execute();
+        insert(h, appends);
         for (String room : grown) {
           long cut = lastPos.get(room) - maxPerRoom;
           if (cut > 0) h.createUpdate("DELETE FROM room_archive WHERE room = :room AND pos <= :cut")
@@ -218,6 +212,18 @@ public final class JdbcRoomArchive implements RoomArchive {
     } finally {
       writes.clear();
     }
+  }
+
+  private void insert(Handle h, List<Append> appends) {
+    if (appends.isEmpty()) return;
+    var insert = h.prepareBatch("INSERT INTO room_archive (room, pos, stanza_id, sent_at, nick, xml)"
+        + " VALUES (:room, :pos, :id, :at, :nick, :xml)");
+    for (Append a : appends) {
+      insert.bind("room", a.room()).bind("pos", nextPos(h, a.room())).bind("id", a.id()).bind("at", a.at())
+          .bind("nick", a.nick()).bind("xml", a.xml()).add();
+    }
+    insert.execute();
+    appends.clear();
   }
 
   private long nextPos(Handle h, String room) {
