@@ -4,7 +4,6 @@ import dev.livedrop.xmpp.Namespaces;
 import dev.livedrop.xmpp.muc.Room;
 import dev.livedrop.xmpp.muc.RoomFeature;
 import dev.livedrop.xmpp.muc.archive.RoomArchive;
-import dev.livedrop.xmpp.router.Jids;
 import dev.livedrop.xmpp.stream.Outbound;
 import dev.livedrop.xmpp.xml.Element;
 import dev.livedrop.xmpp.xml.Node;
@@ -36,7 +35,9 @@ public final class Mam implements RoomFeature {
     if (message.child("body", Namespaces.CLIENT).isEmpty()) return; // chat states and the like are not kept (§5.1.2)
     String id = stanzaId(room, message);
     if (id == null) return;
-    archive.append(room.jid(), id, System.currentTimeMillis(), Jids.resource(message.attr("from")), sent);
+    String from = message.attr("from"); // the room's JID, or room/nick as the room wrote it
+    String nick = from.length() > room.jid().length() ? from.substring(room.jid().length() + 1) : null;
+    archive.append(room.jid(), id, System.currentTimeMillis(), nick, sent);
   }
 
   @Override
