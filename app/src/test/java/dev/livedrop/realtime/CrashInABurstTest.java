@@ -51,6 +51,8 @@ class CrashInABurstTest {
   private static final String PASSWORD = "pass1234";
   @TempDir Path data;
   @TempDir Path logs;
+  /** Every server started, so that none outlives the test, whichever assertion fails. */
+  private final List<Child> children = new ArrayList<>();
 
   /** The server in its own JVM, started as an operator would: java ... dev.livedrop.Main and the environment. */
   private final class Child {
@@ -76,6 +78,7 @@ class CrashInABurstTest {
       env.put("LIVEDROP_LOG_LEVEL", "WARN");
       pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("server.log").toFile()));
       process = pb.start();
+      children.add(this);
       api = new Api("http://127.0.0.1:" + http);
       awaitHealthy(http);
     }
@@ -105,11 +108,11 @@ class CrashInABurstTest {
 
   @Test
   void aReconnectingXmppClientSeesEveryCommittedEventAfterAKillInABurst() throws Exception {
-    Child server = new Child();
     try {
+      Child server = new Child();
       for (int run = 1; run <= RUNS; run++) server = crashAndCatchUp(server, run);
     } finally {
-      server.kill();
+      for (Child c : children) c.kill();
     }
   }
 
