@@ -20,6 +20,7 @@ import dev.livedrop.media.Thumbnailer;
 import dev.livedrop.storage.blob.DiskBlobStore;
 import dev.livedrop.storage.jdbc.Database;
 import dev.livedrop.storage.jdbc.JdbcDropStore;
+import dev.livedrop.storage.jdbc.JdbcRoomArchive;
 import dev.livedrop.sweeper.BlobSweeper;
 import dev.livedrop.sweeper.Sweeper;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -66,9 +67,11 @@ public final class LivedropApp implements AutoCloseable {
   private final BlobSweeper blobSweeper;
   private final Thumbnailer thumbnailer;
   private final Services services;
+  private final JdbcRoomArchive roomArchive;
 
   private LivedropApp(LivedropConfig config, Database database, Vertx vertx, List<HttpServer> http, XmppServer xmpp,
-      Realtime realtime, Sweeper sweeper, BlobSweeper blobSweeper, Thumbnailer thumbnailer, Services services) {
+      Realtime realtime, Sweeper sweeper, BlobSweeper blobSweeper, Thumbnailer thumbnailer, Services services,
+      JdbcRoomArchive roomArchive) {
     this.config = config;
     this.database = database;
     this.vertx = vertx;
@@ -79,6 +82,7 @@ public final class LivedropApp implements AutoCloseable {
     this.blobSweeper = blobSweeper;
     this.thumbnailer = thumbnailer;
     this.services = services;
+    this.roomArchive = roomArchive;
   }
 
   public static LivedropApp start(LivedropConfig config) throws Exception {
@@ -131,6 +135,11 @@ public final class LivedropApp implements AutoCloseable {
       Vertx vertx = Vertx.builder().with(vertxOptions).withTransport(netTransport).build();
       started.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
       XmppServer xmpp = new XmppServer(vertx, xmppConfig(config), config.connections());
+      // The rooms' messages in the database, so that XMPP clients catch up across restarts; plugged
+      // in before the server listens, so no room ever archives elsewhere.
+      var roomArchive = new JdbcRoomArchive(database.dataSource(), config.roomArchiveMax());
+      started.push(roomArchive::close);
+      xmpp.muc().useArchive(roomArchive);
       started.push(xmpp::close);
       xmpp.start(config.eventLoops()).await(30, TimeUnit.SECONDS);
       var realtime = Realtime.embedded(xmpp, store, store.changeLog(), drops, serverKey,
@@ -179,7 +188,8 @@ public final class LivedropApp implements AutoCloseable {
           .await(30, TimeUnit.SECONDS);
       log.info("livedrop listening on http://{}:{} (public URL {}), XMPP {} on TCP {}, data in {}", config.httpHost(),
           http.get(0).actualPort(), config.publicUrl(), xmpp.config().domain(), xmpp.tcpPort(), config.dataDir().toAbsolutePath());
-      return new LivedropApp(config, database, vertx, http, xmpp, realtime, sweeper, blobSweeper, thumbnailer, services);
+      return new LivedropApp(config, database, vertx, http, xmpp, realtime, sweeper, blobSweeper, thumbnailer, services,
+          roomArchive);
     } catch (Exception | Error e) {
       while (!started.isEmpty()) {
         try {
@@ -246,6 +256,7 @@ public final class LivedropApp implements AutoCloseable {
     }
     sweeper.close();
     thumbnailer.close();
+    roomArchive.close(); // what the rooms broadcast last is written before the database closes
     try {
       vertx.close().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {

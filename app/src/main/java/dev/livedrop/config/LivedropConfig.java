@@ -32,6 +32,7 @@ public record LivedropConfig(
     String netTransport,
     int eventLoops,
     int jitNice,
+    int roomArchiveMax,
     Xmpp xmpp,
     ConnectionLimits connections) {
 
@@ -77,6 +78,7 @@ public record LivedropConfig(
         reader.choice("LIVEDROP_NET_TRANSPORT", "auto", java.util.List.of("auto", "nio", "epoll")),
         reader.positiveInteger("LIVEDROP_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()),
         reader.integerIn("LIVEDROP_JIT_NICE", 10, 0, 19),
+        reader.positiveInteger("LIVEDROP_ROOM_ARCHIVE_MAX", 10_000),
         new Xmpp(
             reader.string("LIVEDROP_XMPP_DOMAIN", hostOf(publicUrl)),
             reader.integer("LIVEDROP_XMPP_PORT", 5222),

@@ -36,6 +36,13 @@ public interface DropRooms {
   /** Posts one event to the drop's room, as the service's occupant. */
   void publish(Change change, String humanText);
 
+  /**
+   * Returns once everything posted so far is in the rooms' durable archive (blocking): the
+   * publisher marks an event published only after this, so after a crash an event is either
+   * archived or posted again.
+   */
+  void awaitArchived();
+
   /** Destroys the room, telling occupants why (XEP-0045 §10.9). */
   void close(String drop, String reason);
 

@@ -111,6 +111,11 @@ public final class EmbeddedDropRooms implements DropRooms {
   }
 
   @Override
+  public void awaitArchived() {
+    muc.archive().flush();
+  }
+
+  @Override
   public void close(String drop, String reason) {
     incarnations.remove(drop);
     muc.destroyRoom(drop, reason, null);

@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
  * Delivers the outbox to the rooms: reads unpublished changes in order, posts each to its drop's
  * room, then marks them published. Woken by every commit that recorded a change, and by a timer
  * in case a wake-up was missed. A change is marked only after it was posted, so a crash between
- * the two can only repeat it, never lose it; it repeats into a room that the restart emptied, and
- * its stable origin-id lets any receiver that saw it before drop it.
+ * the two can only repeat it, never lose it. Between posting and marking, the batch is made durable
+ * in the rooms' archive, so an event marked published is one an XMPP client can still fetch after
+ * a crash (XEP-0313, join history); a repeat carries the same origin-id and seq, by which
+ * receivers that saw it before drop it.
  */
 public final class EventPublisher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
@@ -106,6 +108,7 @@ public final class EventPublisher implements AutoCloseable {
         done.add(c);
       }
     } finally {
+      if (!done.isEmpty()) rooms.awaitArchived(); // if this fails, nothing is marked: the batch is posted again
       changes.markPublished(done, clock.instant());
     }
     return batch.size();

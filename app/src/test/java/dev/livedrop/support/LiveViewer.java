@@ -133,9 +133,9 @@ public final class LiveViewer implements AutoCloseable {
     var ext = m.getExtensionElement("event", EVENT_NS);
     if (ext == null) return null;
     var ev = (StandardExtensionElement) ext;
-    var origin = (StandardExtensionElement) m.getExtensionElement("origin-id", "urn:xmpp:sid:0");
+    var origin = org.jivesoftware.smackx.sid.element.OriginIdElement.getOriginId(m);
     return new Event(ev.getAttributeValue("type"), Long.parseLong(ev.getAttributeValue("seq")), ev.getAttributeValue("at"),
-        Json.mapper().readTree(ev.getText()), m.getBody(), origin == null ? null : origin.getAttributeValue("id"),
+        Json.mapper().readTree(ev.getText()), m.getBody(), origin == null ? null : origin.getId(),
         m.getFrom().toString());
   }
 

@@ -43,6 +43,10 @@ public final class Namespaces {
   public static final String DATA_FORMS = "jabber:x:data";
   // XEP-0203
   public static final String DELAY = "urn:xmpp:delay";
+  // XEP-0313 (message archive management), with XEP-0059 result set paging and XEP-0297 forwarding
+  public static final String MAM = "urn:xmpp:mam:2";
+  public static final String RSM = "http://jabber.org/protocol/rsm";
+  public static final String FORWARD = "urn:xmpp:forward:0";
 
   // XEP-0045
   public static final String MUC = "http://jabber.org/protocol/muc";

@@ -17,6 +17,11 @@ public final class DataForm {
     return form;
   }
 
+  /** The fields submitted, in order. */
+  public java.util.Set<String> vars() {
+    return values.keySet();
+  }
+
   public boolean has(String var) {
     return values.containsKey(var);
   }

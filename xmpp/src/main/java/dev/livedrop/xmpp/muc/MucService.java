@@ -15,6 +15,11 @@ import dev.livedrop.xmpp.muc.features.Moderation;
 import dev.livedrop.xmpp.muc.features.PasswordProtection;
 import dev.livedrop.xmpp.muc.features.PrivateMessages;
 import dev.livedrop.xmpp.muc.features.Subject;
+import dev.livedrop.xmpp.muc.archive.ArchivedMessage;
+import dev.livedrop.xmpp.muc.archive.MemoryRoomArchive;
+import dev.livedrop.xmpp.muc.archive.RoomArchive;
+import dev.livedrop.xmpp.muc.mam.Mam;
+import dev.livedrop.xmpp.muc.mam.MamQueries;
 import dev.livedrop.xmpp.stream.StanzaError;
 import dev.livedrop.xmpp.stream.StanzaError.Condition;
 import dev.livedrop.xmpp.stream.Stanzas;
@@ -32,6 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * drives it through the public methods here.
  */
 public final class MucService implements Component {
+  /** How many messages a room's archive keeps in memory, when no durable archive is plugged in. */
+  public static final int MEMORY_ARCHIVE_MESSAGES = 1000;
   private final String domain;
   private final Router router;
   private final boolean userRooms;
@@ -44,6 +51,8 @@ public final class MucService implements Component {
   private final Map<String, Set<Room>> roomsByOccupant = new ConcurrentHashMap<>();
   private final History history = new History();
   private final Subject subject = new Subject();
+  private final Mam mam = new Mam(new MemoryRoomArchive(MEMORY_ARCHIVE_MESSAGES));
+  private final MamQueries mamQueries;
   private final List<RoomFeature> features;
 
   public MucService(String domain, Router router, boolean userRooms, int maxUsersPresence) {
@@ -53,7 +62,8 @@ public final class MucService implements Component {
     this.maxUsersPresence = maxUsersPresence;
     // Order matters where hooks refuse: the checks of §7.2 in the order the XEP lists them.
     this.features = List.of(new Bans(), new MembersOnly(), new PasswordProtection(), new MaxUsers(), new Lock(),
-        new Moderation(), new Anonymity(), new PrivateMessages(), new Basics(), history, subject);
+        new Moderation(), new Anonymity(), new PrivateMessages(), new Basics(), mam, history, subject);
+    this.mamQueries = new MamQueries(router, mam);
   }
 
   @Override
@@ -69,9 +79,28 @@ public final class MucService implements Component {
     return maxUsersPresence;
   }
 
+  MamQueries mamQueries() {
+    return mamQueries;
+  }
+
+  /** Where rooms keep their messages (XEP-0313, and history across restarts). */
+  public RoomArchive archive() {
+    return mam.archive();
+  }
+
+  /** Plugs in another archive (a durable one); before any room exists, so none is split across two. */
+  public void useArchive(RoomArchive archive) {
+    if (!rooms.isEmpty()) throw new IllegalStateException("the archive is chosen before any room exists");
+    mam.use(archive);
+  }
+
   // --- the application's API ------------------------------------------------------------------
 
-  /** Creates (or returns) an unlocked room the application owns; {@code owners} get affiliation owner. */
+  /**
+   * Creates (or returns) an unlocked room the application owns; {@code owners} get affiliation
+   * owner. A new room's history is the newest of what its archive holds (blocking: it may read
+   * storage, so call it off the event loops).
+   */
   public Room createRoom(String localpart, RoomConfig config, List<String> owners) {
     return createRoom(localpart, config, owners, List.of());
   }
@@ -82,11 +111,15 @@ public final class MucService implements Component {
    */
   public Room createRoom(String localpart, RoomConfig config, List<String> owners, List<RoomFeature> own) {
     String jid = roomJid(localpart);
+    Room existing = rooms.get(jid);
+    if (existing != null) return existing;
+    List<ArchivedMessage> kept = config.historyLength > 0 ? mam.archive().newest(jid, config.historyLength) : List.of();
     return rooms.computeIfAbsent(jid, j -> {
       var all = new ArrayList<RoomFeature>(own);
       all.addAll(features);
       Room r = new Room(j, this, config.copy(), List.copyOf(all));
       owners.forEach(o -> r.setAffiliation(Jids.bare(o), Affiliation.OWNER));
+      history.seed(r, kept);
       return r;
     });
   }
@@ -97,8 +130,12 @@ public final class MucService implements Component {
 
   /** §10.9: tells occupants, with an optional reason and alternate venue, and forgets the room. */
   public boolean destroyRoom(String localpart, String reason, String alternateVenue) {
-    Room r = rooms.get(roomJid(localpart));
-    if (r == null) return false;
+    String jid = roomJid(localpart);
+    Room r = rooms.get(jid);
+    if (r == null) {
+      mam.archive().clear(jid); // a restart may have lost the room but not what it archived
+      return false;
+    }
     r.destroy(reason, alternateVenue);
     return true;
   }
@@ -125,6 +162,7 @@ public final class MucService implements Component {
     for (String realJid : room.realJids()) occupantLeft(realJid, room);
     history.forget(room);
     subject.forget(room);
+    mam.forget(room);
   }
 
   // --- Component --------------------------------------------------------------------------
@@ -156,9 +194,10 @@ public final class MucService implements Component {
       throw new StanzaError(Condition.ITEM_NOT_FOUND, "No such room.");
     }
     Room created = new Room(to.bare(), this, new RoomConfig(), features);
-    Room existing = rooms.putIfAbsent(to.bare(), created);
-    if (existing != null) return existing;
-    synchronized (created) {
+    synchronized (created) { // nobody speaks in it before it is set up
+      Room existing = rooms.putIfAbsent(to.bare(), created);
+      if (existing != null) return existing;
+      mam.archive().clear(created.jid()); // a new room: whatever a durable archive kept under its name is another's
       created.setAffiliation(Jids.bare(stanza.attr("from")), Affiliation.OWNER);
       created.locked(true);
       try {

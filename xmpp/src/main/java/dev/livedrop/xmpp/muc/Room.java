@@ -89,6 +89,11 @@ public final class Room {
     return byRealJid.get(realJid);
   }
 
+  /** Whether this full JID is in the room now (call under the room's lock). */
+  public boolean isOccupant(String realJid) {
+    return realJid != null && byRealJid.containsKey(realJid);
+  }
+
   synchronized List<String> realJids() {
     return List.copyOf(byRealJid.keySet());
   }

@@ -18,6 +18,10 @@ final class RoomQueries {
     if (dev.livedrop.xmpp.router.Jids.resource(iq.attr("to")) != null) {
       throw new StanzaError(Condition.SERVICE_UNAVAILABLE, "IQs to occupants are not relayed."); // §7.9
     }
+    if (payload.namespace().equals(Namespaces.MAM)) {
+      room.service().mamQueries().handle(room, iq, payload); // answers when the archive has been read
+      return;
+    }
     Element reply = switch (payload.namespace()) {
       case Namespaces.DISCO_INFO -> discoInfo(room, iq);
       case Namespaces.DISCO_ITEMS -> discoItems(room, iq);

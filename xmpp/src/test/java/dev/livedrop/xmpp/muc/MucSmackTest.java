@@ -97,10 +97,10 @@ class MucSmackTest {
     assertThat(atBen.getBody()).isEqualTo("hello room");
     assertThat(atBen.getFrom().toString()).isEqualTo(room + "/Ann");
     assertThat(atAnn.getBody()).isEqualTo("hello room");
-    var sid = (org.jivesoftware.smack.packet.StandardExtensionElement) atBen.getExtensionElement("stanza-id", "urn:xmpp:sid:0");
+    var sid = org.jivesoftware.smackx.sid.element.StanzaIdElement.getStanzaId(atBen);
     assertThat(sid).isNotNull();
-    assertThat(sid.getAttributeValue("by")).isEqualTo(room.toString());
-    assertThat(sid.getAttributeValue("id")).isNotBlank();
+    assertThat(sid.getBy()).isEqualTo(room.toString());
+    assertThat(sid.getId()).isNotBlank();
     assertThat(benMuc.getOccupants()).extracting(j -> j.getResourceOrThrow().toString()).containsExactlyInAnyOrder("Ann", "Ben");
     ann.disconnect();
     ben.disconnect();

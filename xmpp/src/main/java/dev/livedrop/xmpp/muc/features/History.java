@@ -5,10 +5,13 @@ import dev.livedrop.xmpp.muc.DataForm;
 import dev.livedrop.xmpp.muc.Occupant;
 import dev.livedrop.xmpp.muc.Room;
 import dev.livedrop.xmpp.muc.RoomFeature;
+import dev.livedrop.xmpp.muc.archive.ArchivedMessage;
+import dev.livedrop.xmpp.muc.archive.HistoryLog;
 import dev.livedrop.xmpp.stream.Outbound;
 import dev.livedrop.xmpp.stream.StanzaError;
 import dev.livedrop.xmpp.stream.StreamParser;
 import dev.livedrop.xmpp.xml.Element;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -19,6 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * §7.2.14-15: recent messages to a newcomer, with XEP-0203 delays, as many as the room keeps and
  * the newcomer asks for ({@code maxchars}, {@code maxstanzas}, {@code seconds}, {@code since}).
+ * The ring holds the newest messages of the room's archive: it is filled from the archive when
+ * the room opens ({@link #seed}), so a durable archive's history outlives a restart, and a join
+ * never waits for storage.
  */
 public final class History implements RoomFeature {
   static final String FIELD = "muc#maxhistoryfetch";
@@ -28,8 +34,18 @@ public final class History implements RoomFeature {
   public void broadcasted(Room room, Element message, Outbound sent) {
     if (message.child("body", Namespaces.CLIENT).isEmpty()) return; // chat states and the like are not history
     HistoryLog log = logs.computeIfAbsent(room, r -> new HistoryLog());
-    Instant now = Instant.now();
-    log.add(sent, now.getEpochSecond() * 1_000_000_000L + now.getNano(), room.config().historyLength);
+    // Milliseconds, as the archive keeps them: a stamp reads the same before and after a restart.
+    log.add(sent, System.currentTimeMillis() * 1_000_000L, room.config().historyLength);
+  }
+
+  /** A room that opens with messages from its archive (oldest first) offers them as history. */
+  public void seed(Room room, List<ArchivedMessage> archived) {
+    if (archived.isEmpty()) return;
+    HistoryLog log = logs.computeIfAbsent(room, r -> new HistoryLog());
+    for (ArchivedMessage m : archived) {
+      int chars = new String(m.xml(), StandardCharsets.UTF_8).length();
+      log.add(m.xml(), chars, m.atMillis() * 1_000_000L, room.config().historyLength, 0, 0);
+    }
   }
 
   @Override

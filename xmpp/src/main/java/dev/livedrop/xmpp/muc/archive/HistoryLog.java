@@ -1,4 +1,4 @@
-package dev.livedrop.xmpp.muc.features;
+package dev.livedrop.xmpp.muc.archive;
 
 import dev.livedrop.xmpp.stream.Outbound;
 
@@ -12,9 +12,12 @@ import dev.livedrop.xmpp.stream.Outbound;
  * into young; in a server with a thousand busy rooms the history was what its heap accumulated
  * (docs/benchmarks.md, session 12). Bytes copied into an array that is already old are neither.
  *
+ * <p>Each message may carry its archive id (a XEP-0359 stanza-id, a UUID) as two longs, so that
+ * the in-memory archive finds a MAM {@code after}/{@code before} id without a String per message.
+ *
  * <p>Not thread-safe: the room's lock guards it, as it guards the broadcast that adds to it.
  */
-final class HistoryLog {
+public final class HistoryLog {
   private static final int MIN_BYTES = 4096;
 
   private byte[] bytes = new byte[MIN_BYTES];
@@ -25,10 +28,12 @@ final class HistoryLog {
   private int[] length = new int[8];
   private int[] chars = new int[8];
   private long[] at = new long[8];
+  private long[] idHigh = new long[8];
+  private long[] idLow = new long[8];
   private int firstEntry;
   private int entries;
 
-  int size() {
+  public int size() {
     return entries;
   }
 
@@ -37,44 +42,83 @@ final class HistoryLog {
   }
 
   /** Keeps {@code message} (sent at {@code atEpochNanos}) and forgets the oldest beyond {@code limit}. */
-  void add(Outbound message, long atEpochNanos, int limit) {
+  public void add(Outbound message, long atEpochNanos, int limit) {
+    add(message, atEpochNanos, limit, 0, 0);
+  }
+
+  /** The same, with the message's archive id (a UUID's two halves). */
+  public void add(Outbound message, long atEpochNanos, int limit, long idHigh, long idLow) {
+    int head = message.unaddressedHeadLength();
+    int tail = message.unaddressedTailLength();
+    add(message.framedHead(), 0, head, message.tail(), message.tail().length - tail, tail, message.unaddressedChars(),
+        atEpochNanos, limit, idHigh, idLow);
+  }
+
+  /** Keeps a message read back from a durable archive ({@code xml} as {@link #xml} returns it). */
+  public void add(byte[] xml, int xmlChars, long atEpochNanos, int limit, long idHigh, long idLow) {
+    add(xml, 0, xml.length, xml, xml.length, 0, xmlChars, atEpochNanos, limit, idHigh, idLow);
+  }
+
+  private void add(byte[] head, int headFrom, int headLen, byte[] tail, int tailFrom, int tailLen, int messageChars,
+      long atEpochNanos, int limit, long high, long low) {
     if (limit <= 0) {
       clear();
       return;
     }
-    int head = message.unaddressedHeadLength();
-    int tail = message.unaddressedTailLength();
-    int len = head + tail;
+    int len = headLen + tailLen;
     while (entries >= limit) dropOldest();
     ensureEntrySlots(entries + 1);
     fitBytes(len);
     int at0 = (firstByte() + usedBytes) % bytes.length;
-    put(message.framedHead(), 0, head, at0);
-    put(message.tail(), message.tail().length - tail, tail, (at0 + head) % bytes.length);
+    put(head, headFrom, headLen, at0);
+    put(tail, tailFrom, tailLen, (at0 + headLen) % bytes.length);
     usedBytes += len;
     int slot = slotFromOldest(entries);
     start[slot] = at0;
     length[slot] = len;
-    chars[slot] = message.unaddressedChars();
+    chars[slot] = messageChars;
     at[slot] = atEpochNanos;
+    idHigh[slot] = high;
+    idLow[slot] = low;
     entries++;
+  }
+
+  /**
+   * How many places before the newest the message with this id is, or -1. A linear scan: an
+   * archive query is rare next to the broadcasts that fill the ring.
+   */
+  public int backOf(long high, long low) {
+    for (int back = 0; back < entries; back++) {
+      int slot = slot(back);
+      if (idHigh[slot] == high && idLow[slot] == low) return back;
+    }
+    return -1;
+  }
+
+  /** The archive id of the message {@code back} places before the newest, as a UUID's halves. */
+  public long idHigh(int back) {
+    return idHigh[slot(back)];
+  }
+
+  public long idLow(int back) {
+    return idLow[slot(back)];
   }
 
   // Read newest first (back = 0 is the newest), so that a newcomer asking for a few recent
   // messages, or none, costs a copy of those few and not of the whole history.
 
   /** When the message {@code back} places before the newest was broadcast. */
-  long atEpochNanos(int back) {
+  public long atEpochNanos(int back) {
     return at[slot(back)];
   }
 
   /** Its length in characters, as sent (what maxchars counts). */
-  int chars(int back) {
+  public int chars(int back) {
     return chars[slot(back)];
   }
 
   /** A copy of its bytes (a newcomer's replay parses them). */
-  byte[] xml(int back) {
+  public byte[] xml(int back) {
     int slot = slot(back);
     byte[] xml = new byte[length[slot]];
     get(start[slot], xml);
@@ -96,7 +140,7 @@ final class HistoryLog {
     return (firstEntry + i) % length.length;
   }
 
-  void clear() {
+  public void clear() {
     usedBytes = firstEntry = entries = 0;
     if (bytes.length > MIN_BYTES) bytes = new byte[MIN_BYTES];
   }
@@ -142,17 +186,23 @@ final class HistoryLog {
     int[] l = new int[capacity];
     int[] c = new int[capacity];
     long[] a = new long[capacity];
+    long[] hi = new long[capacity];
+    long[] lo = new long[capacity];
     for (int i = 0; i < entries; i++) {
       int slot = slotFromOldest(i);
       st[i] = start[slot];
       l[i] = length[slot];
       c[i] = chars[slot];
       a[i] = at[slot];
+      hi[i] = idHigh[slot];
+      lo[i] = idLow[slot];
     }
     start = st;
     length = l;
     chars = c;
     at = a;
+    idHigh = hi;
+    idLow = lo;
     firstEntry = 0;
   }
 

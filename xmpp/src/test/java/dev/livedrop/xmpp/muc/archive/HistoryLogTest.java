@@ -1,4 +1,4 @@
-package dev.livedrop.xmpp.muc.features;
+package dev.livedrop.xmpp.muc.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -100,5 +100,21 @@ class HistoryLogTest {
     assertThat(log.capacityBytes()).isEqualTo(4096);
     log.add(new Outbound(message("after")), 1, 10);
     assertThat(texts(log)).containsExactly(unaddressed("after"));
+  }
+
+  @Test
+  void findsAMessageByItsIdThroughWrapsAndGrowthAndForgetsDroppedOnes() {
+    var log = new HistoryLog();
+    for (long i = 1; i <= 40; i++) log.add(new Outbound(message("m" + i)), i, 25, i, -i);
+    // 25 kept: m16..m40; the newest is 0 back.
+    assertThat(log.backOf(40, -40)).isZero();
+    assertThat(log.backOf(16, -16)).isEqualTo(24);
+    assertThat(log.backOf(15, -15)).isEqualTo(-1);
+    assertThat(log.idHigh(3)).isEqualTo(37);
+    assertThat(log.idLow(3)).isEqualTo(-37);
+    byte[] kept = log.xml(0);
+    log.add(kept, new String(kept, StandardCharsets.UTF_8).length(), 41, 25, 41, -41);
+    assertThat(texts(log).getLast()).isEqualTo(unaddressed("m40"));
+    assertThat(log.backOf(41, -41)).isZero();
   }
 }
