@@ -247,8 +247,7 @@ class DropRoomAdmissionTest {
                 .addAttribute("type", "drop.deleted").addAttribute("seq", "99").build());
         guest.room.sendMessage(fakeEvent);
         var hidden = guest.room.buildMessage().setBody("look away")
-            .addExtension(StandardExtensionElement.builder("origin-id", "urn:xmpp:sid:0")
-                .addAttribute("id", "ev-speaker-2").build());
+            .addExtension(new org.jivesoftware.smackx.sid.element.OriginIdElement("ev-speaker-2"));
         guest.room.sendMessage(hidden);
         guest.connection.sendStanza(StanzaBuilder.buildMessage("ev-speaker-3").ofType(Message.Type.groupchat)
             .to(entityBare("speaker@rooms.drops.test")).setBody("me too").build());
