@@ -138,7 +138,7 @@ final class UploadRoutes {
       var form = req.formAttributes();
       String nickname = form.get("nickname");
       Viewer viewer = nickname == null ? admitted.viewer()
-          : new Viewer(admitted.viewer().drop(), admitted.viewer().role(), nickname);
+          : admitted.viewer().withNickname(nickname);
       List<Staged> staged = files.stream().map(Future::result).toList();
       try {
         commit(ctx, viewer, staged, form.get("description"));
@@ -151,7 +151,8 @@ final class UploadRoutes {
 
   /** Detects types, puts content in place under its hash, then records the assets in one transaction. */
   private void commit(RoutingContext ctx, Viewer viewer, List<Staged> staged, String description) {
-    Viewer checked = new Viewer(viewer.drop(), viewer.role(), TextRules.nickname(viewer.nickname()));
+    Viewer checked = viewer.withNickname(viewer.isAdmin()
+        ? TextRules.nickname(viewer.nickname()) : TextRules.guestNickname(viewer.nickname()));
     blocking.run(() -> {
       var newFiles = new ArrayList<NewFile>(staged.size());
       var committed = new ArrayList<String>(staged.size());

@@ -222,6 +222,12 @@ class DropRoomAdmissionTest {
     server.api.createDrop("{\"name\":\"open-lookalikes\"}");
     var open = server.api.postJson("/api/v1/drops/open-lookalikes/access", "{\"nickname\":\"LiveDrop\"}");
     assertThat(open.status()).as("an open drop's guest too: " + open).isEqualTo(400);
+    // Nor under a multipart upload's own nickname field.
+    var upload = server.api.postMultipart("open-lookalikes", java.util.List.of(
+        new dev.livedrop.support.Api.Part("nickname", null, "LiveDrop".getBytes()),
+        new dev.livedrop.support.Api.Part("file", "a.txt", "hi".getBytes())));
+    assertThat(upload.status()).as(upload.toString()).isEqualTo(400);
+    assertThat(server.api.get("/api/v1/drops/open-lookalikes/assets").json().path("assets").size()).isZero();
     // In a room, names are compared in their RFC 8266 form: "LIVEDROP" is the service's nickname.
     String admin = privateDrop("fold");
     JsonNode s = session("fold", admin);
