@@ -2,6 +2,7 @@ package dev.livedrop.realtime;
 
 import dev.livedrop.drops.Change;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -42,6 +43,12 @@ public interface DropRooms {
    * archived or posted again.
    */
   void awaitArchived();
+
+  /**
+   * At start, before any room opens: forgets whatever is kept for rooms of drops not in
+   * {@code liveDrops} (a crash may have come between a drop's deletion and its room's).
+   */
+  void forgetAllBut(Set<String> liveDrops);
 
   /** Destroys the room, telling occupants why (XEP-0045 §10.9). */
   void close(String drop, String reason);

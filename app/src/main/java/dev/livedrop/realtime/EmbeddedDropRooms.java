@@ -12,7 +12,9 @@ import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.function.Predicate;
 
 /** Drop rooms on the XMPP server running in this JVM. */
@@ -113,6 +115,14 @@ public final class EmbeddedDropRooms implements DropRooms {
   @Override
   public void awaitArchived() {
     muc.archive().flush();
+  }
+
+  @Override
+  public void forgetAllBut(Set<String> liveDrops) {
+    Set<String> keep = liveDrops.stream().map(this::roomJid).collect(Collectors.toSet());
+    for (String room : muc.archive().rooms()) {
+      if (!keep.contains(room)) muc.archive().clear(room);
+    }
   }
 
   @Override

@@ -29,6 +29,10 @@ final class RoomSync {
 
   /** At start: every live drop's room, as the drop is now. */
   void openAll(Iterable<StoredDrop> drops) {
+    var names = new java.util.HashSet<String>();
+    drops.forEach(d -> names.add(d.drop().name()));
+    // A drop deleted just before a crash left its messages behind; a new drop of its name must not find them.
+    rooms.forgetAllBut(names);
     for (StoredDrop d : drops) open(d);
   }
 

@@ -95,6 +95,36 @@ class RoomArchiveTest {
   }
 
   @Test
+  void messagesLeftByADropThatIsGoneAreForgottenAtStart() throws Exception {
+    try (var server = TestServer.start(data)) {
+      createDrop(server, "kept");
+      awaitPublished();
+    }
+    // As a crash between a drop's deletion and its room's would leave them: rows of a room whose
+    // drop is no more, beside the rows of a live drop.
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("livedrop.db"));
+        var st = c.prepareStatement("INSERT INTO room_archive (room, pos, stanza_id, sent_at, nick, xml) VALUES (?, 1, ?, 0, 'ivy', ?)")) {
+      st.setString(1, "orphan@rooms.drops.test");
+      st.setString(2, java.util.UUID.randomUUID().toString());
+      st.setString(3, "<message xmlns='jabber:client' type='groupchat' from='orphan@rooms.drops.test/ivy'><body>a secret of the deleted drop</body></message>");
+      st.executeUpdate();
+    }
+    try (var server = TestServer.start(data)) {
+      awaitPublished();
+      assertThat(archivedContaining("a secret of the deleted drop")).isZero();
+      assertThat(archivedContaining("drop.created")).as("a live drop keeps its archive").isPositive();
+      createDrop(server, "orphan");
+      awaitPublished();
+      try (var viewer = LiveViewer.join(guestSession(server, "orphan", "joe"))) {
+        var mam = MamManager.getInstanceFor(viewer.room);
+        assertThat(mam.isSupported()).isTrue();
+        var all = mam.queryArchive(MamQueryArgs.builder().build());
+        assertThat(all.getMessages()).extracting(Message::getBody).noneMatch(b -> b != null && b.contains("secret"));
+      }
+    }
+  }
+
+  @Test
   void theArchiveKeepsTheNewestUpToItsLimit() throws Exception {
     try (var server = TestServer.start(data, Map.of("LIVEDROP_ROOM_ARCHIVE_MAX", "5"))) {
       createDrop(server, "small");

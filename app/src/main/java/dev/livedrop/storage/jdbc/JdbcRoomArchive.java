@@ -117,6 +117,13 @@ public final class JdbcRoomArchive implements RoomArchive {
     }));
   }
 
+  @Override
+  @SuppressWarnings("unchecked")
+  public Set<String> rooms() {
+    return Set.copyOf((List<String>) await(submit(h ->
+        h.createQuery("SELECT DISTINCT room FROM room_archive").mapTo(String.class).list())));
+  }
+
   private CompletableFuture<Object> submit(Function<Handle, Object> work) {
     var done = new CompletableFuture<Object>();
     try {

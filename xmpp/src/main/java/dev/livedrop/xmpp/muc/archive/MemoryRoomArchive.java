@@ -4,6 +4,7 @@ import dev.livedrop.xmpp.stream.Outbound;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -104,6 +105,11 @@ public final class MemoryRoomArchive implements RoomArchive {
   @Override
   public void clear(String room) {
     rooms.remove(room);
+  }
+
+  @Override
+  public Set<String> rooms() {
+    return Set.copyOf(rooms.keySet());
   }
 
   /** Ids are the stanza-ids the room stamps, UUIDs; anything else is kept under the nil UUID (never found). */

@@ -2,6 +2,7 @@ package dev.livedrop.xmpp.muc.archive;
 
 import dev.livedrop.xmpp.stream.Outbound;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -32,6 +33,9 @@ public interface RoomArchive extends AutoCloseable {
 
   /** Forgets the room's messages (the room is gone; a new room of that name starts empty). Must not block. */
   void clear(String room);
+
+  /** The rooms that have messages here. Blocking. */
+  Set<String> rooms();
 
   @Override
   default void close() {}
