@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Why enter there: a room's message to 5,000 occupants is 5,000 writes, and going through the
  * whole pipeline cost each one a walk past Vert.x's handlers and a promise from its idle-state
- * handler (docs/benchmarks.md, session 11). Skipping that handler means these writes do not count
+ * handler (docs/benchmarks.md, the 1b4622f run). Skipping that handler means these writes do not count
  * as activity for Vert.x's idle timeout; reads still do, and the XMPP server pings a quiet client
  * long before that timeout, so a live connection always reads.
  */

@@ -10,7 +10,7 @@ import dev.livedrop.xmpp.stream.Outbound;
  * <p>Why not an object per message: every kept message outlives several young collections, so
  * each one was copied twice by the collector and its slot in a queue pointed from old memory
  * into young; in a server with a thousand busy rooms the history was what its heap accumulated
- * (docs/benchmarks.md, session 12). Bytes copied into an array that is already old are neither.
+ * (docs/benchmarks.md, the 06146e6 run). Bytes copied into an array that is already old are neither.
  *
  * <p>Each message may carry its archive id (a XEP-0359 stanza-id, a UUID) as two longs, so that
  * the in-memory archive finds a MAM {@code after}/{@code before} id without a String per message.
