@@ -2,14 +2,13 @@ package dev.livedrop.api;
 
 import dev.livedrop.access.AccessService;
 import dev.livedrop.drops.Viewer;
+import dev.livedrop.xmpp.transport.admission.ClientAddress;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.HexFormat;
 
 /**
  * Finds out who is asking, for the drop named in the path: a token from {@code Authorization:
@@ -57,22 +56,17 @@ public final class Viewers {
     return cookie == null ? null : cookie.getValue();
   }
 
-  /**
-   * Who is asking, for the limits on guesses and probes: the peer's address (no proxy header is
-   * trusted). An IPv6 address counts by its /64, the block one subscriber is usually given
-   * (RFC 6177), so one host cannot step through 2^64 addresses to escape its limit.
-   */
+  /** Who is asking, for the limits on guesses and probes: the peer's address (no proxy header is trusted). */
   public static String client(RoutingContext ctx) {
     var addr = ctx.request().remoteAddress();
     return addr == null ? "unknown" : clientKey(addr.hostAddress());
   }
 
+  /** The peer's address as the connection limits count it ({@link ClientAddress#key}). */
   static String clientKey(String address) {
-    // A literal is parsed, never looked up; an IPv4-mapped IPv6 literal comes back as IPv4.
     if (address.indexOf(':') < 0) return address;
     try {
-      InetAddress ip = InetAddress.getByName(address);
-      return ip instanceof Inet6Address ? HexFormat.of().formatHex(ip.getAddress(), 0, 8) + "::/64" : ip.getHostAddress();
+      return ClientAddress.key(InetAddress.getByName(address)); // a literal: parsed, never looked up
     } catch (UnknownHostException e) {
       return address;
     }

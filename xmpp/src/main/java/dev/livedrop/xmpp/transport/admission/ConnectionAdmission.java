@@ -2,11 +2,9 @@ package dev.livedrop.xmpp.transport.admission;
 
 import io.netty.channel.Channel;
 import io.vertx.core.Vertx;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.ByteBuffer;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,12 +34,10 @@ public final class ConnectionAdmission {
   private static final long SAMPLE_MILLIS = 2000;
   private static final long LOG_EVERY_MILLIS = 60_000;
 
-  /** An IPv6 client's /64: one host is usually given a whole /64, so its addresses count as one. */
-  private record Prefix64(long bits) {}
-
   private final ConnectionLimits limits;
   private final FdHeadroom headroom;
-  private final Map<Object, Integer> perAddress = new ConcurrentHashMap<>();
+  /** Open connections by {@link ClientAddress#key}. */
+  private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
   private final AtomicLong live = new AtomicLong();
   private final Map<Refusal, LongAdder> refused = new EnumMap<>(Refusal.class);
   private final AtomicLong lastLogged = new AtomicLong();
@@ -74,7 +70,7 @@ public final class ConnectionAdmission {
   /** Admits a just-accepted connection (null), or says why it must be closed now. */
   public Refusal admit(Channel channel) {
     if (headroom != null && headroom.exhausted(live.get())) return refuse(Refusal.FILE_LIMIT, channel);
-    Object key = limits.maxPerAddress() > 0 ? addressKey(channel.remoteAddress()) : null;
+    String key = limits.maxPerAddress() > 0 ? addressKey(channel.remoteAddress()) : null;
     if (key != null && !acquire(key)) return refuse(Refusal.PER_ADDRESS, channel);
     live.incrementAndGet();
     // Runs at once if the peer is already gone, so no path leaves a count behind.
@@ -97,10 +93,10 @@ public final class ConnectionAdmission {
 
   /** Connections open from {@code address} (its /64 for IPv6), as counted against the cap. */
   public int openFrom(InetAddress address) {
-    return perAddress.getOrDefault(keyOf(address), 0);
+    return perAddress.getOrDefault(ClientAddress.key(address), 0);
   }
 
-  private boolean acquire(Object key) {
+  private boolean acquire(String key) {
     boolean[] admitted = {false};
     perAddress.compute(key, (k, n) -> {
       int count = n == null ? 0 : n;
@@ -111,7 +107,7 @@ public final class ConnectionAdmission {
     return admitted[0];
   }
 
-  private void release(Object key) {
+  private void release(String key) {
     perAddress.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
   }
 
@@ -132,12 +128,7 @@ public final class ConnectionAdmission {
     return refused.values().stream().mapToLong(LongAdder::sum).sum();
   }
 
-  private static Object addressKey(SocketAddress remote) {
-    return remote instanceof InetSocketAddress inet && inet.getAddress() != null ? keyOf(inet.getAddress()) : null;
-  }
-
-  private static Object keyOf(InetAddress address) {
-    if (address instanceof Inet6Address v6) return new Prefix64(ByteBuffer.wrap(v6.getAddress()).getLong());
-    return address;
+  private static String addressKey(SocketAddress remote) {
+    return remote instanceof InetSocketAddress inet && inet.getAddress() != null ? ClientAddress.key(inet.getAddress()) : null;
   }
 }
