@@ -8,7 +8,6 @@ import dev.livedrop.xmpp.muc.Room;
 import dev.livedrop.xmpp.muc.RoomConfig;
 import dev.livedrop.xmpp.xml.Element;
 import dev.livedrop.xmpp.muc.RoomFeature;
-import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
@@ -24,18 +23,14 @@ public final class EmbeddedDropRooms implements DropRooms {
   private final MucService muc;
   private final String domain;
   private final ViewerLogins logins;
-  private final LiveAccess access;
-  private final Clock clock;
   private final RoomFeature eventsFromServiceOnly = new EventsFromServiceOnly();
   /** Which incarnation of its drop each room was opened for. */
   private final Map<String, String> incarnations = new ConcurrentHashMap<>();
 
-  public EmbeddedDropRooms(MucService muc, String domain, ViewerLogins logins, LiveAccess access, Clock clock) {
+  public EmbeddedDropRooms(MucService muc, String domain, ViewerLogins logins) {
     this.muc = muc;
     this.domain = domain;
     this.logins = logins;
-    this.access = access;
-    this.clock = clock;
   }
 
   @Override
@@ -68,7 +63,7 @@ public final class EmbeddedDropRooms implements DropRooms {
         muc.destroyRoom(drop, "This name now belongs to a drop.", null));
     incarnations.put(drop, incarnation);
     Room room = muc.createRoom(drop, config, List.of(),
-        List.of(new TicketHoldersOnly(drop, incarnation, domain, logins, access, clock), eventsFromServiceOnly));
+        List.of(new TicketHoldersOnly(drop, incarnation, domain, logins), eventsFromServiceOnly));
     room.reconfigure(c -> {
       c.name = config.name;
       c.password = roomPassword;

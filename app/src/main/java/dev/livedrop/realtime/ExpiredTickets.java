@@ -1,8 +1,6 @@
 package dev.livedrop.realtime;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,18 +19,16 @@ final class ExpiredTickets implements AutoCloseable {
   private final LiveAccess access;
   private final DropRooms rooms;
   private final ViewerLogins logins;
-  private final Clock clock;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "ticket-expiry");
     t.setDaemon(true);
     return t;
   });
 
-  ExpiredTickets(LiveAccess access, DropRooms rooms, ViewerLogins logins, Clock clock) {
+  ExpiredTickets(LiveAccess access, DropRooms rooms, ViewerLogins logins) {
     this.access = access;
     this.rooms = rooms;
     this.logins = logins;
-    this.clock = clock;
   }
 
   void start() {
@@ -41,10 +37,8 @@ final class ExpiredTickets implements AutoCloseable {
 
   void sweep() {
     try {
-      Instant now = clock.instant();
       for (String drop : access.drops()) {
-        int gone = rooms.removeUnless(drop,
-            localpart -> logins.ticketOf(localpart).map(t -> now.isBefore(t.expiresAt())).orElse(false),
+        int gone = rooms.removeUnless(drop, localpart -> logins.admitted(localpart).isPresent(),
             "Your access to this drop has expired; open the drop again to come back.");
         if (gone > 0) log.debug("drop {}: {} viewers' tickets expired", drop, gone);
       }

@@ -37,11 +37,11 @@ public final class Realtime implements AutoCloseable {
     var access = new LiveAccess();
     var logins = new ViewerLogins(tickets, access, clock);
     xmpp.addAuthenticator(logins);
-    DropRooms rooms = new EmbeddedDropRooms(xmpp.muc(), xmpp.config().domain(), logins, access, clock);
+    DropRooms rooms = new EmbeddedDropRooms(xmpp.muc(), xmpp.config().domain(), logins);
     var sync = new RoomSync(store, rooms, access, tickets, logins);
     var publisher = new EventPublisher(changes, rooms, sync, clock);
     var sessions = new LiveSessions(drops, changes, rooms, sync, tickets, endpoints, clock);
-    var expiredTickets = new ExpiredTickets(access, rooms, logins, clock);
+    var expiredTickets = new ExpiredTickets(access, rooms, logins);
     return new Realtime(store, sync, publisher, sessions, rooms, expiredTickets, clock);
   }
 

@@ -74,7 +74,7 @@ final class RoomSync {
     // Whether access changed is not compared with what we knew: a session handed out since the
     // change may already have refreshed that. Checking every occupant is cheap and always right.
     int kicked = rooms.changeAccess(name, roomPassword(d),
-        localpart -> logins.ticketOf(localpart).map(access::admits).orElse(false),
+        localpart -> logins.admitted(localpart).isPresent(),
         "The drop's password has changed; enter it again to come back.");
     if (kicked > 0) log.info("drop {}: access changed, {} occupants no longer admitted", name, kicked);
   }

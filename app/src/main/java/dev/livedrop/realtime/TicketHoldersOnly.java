@@ -7,7 +7,6 @@ import dev.livedrop.xmpp.muc.Room;
 import dev.livedrop.xmpp.muc.RoomFeature;
 import dev.livedrop.xmpp.stream.StanzaError;
 import dev.livedrop.xmpp.stream.StanzaError.Condition;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -26,17 +25,12 @@ final class TicketHoldersOnly implements RoomFeature {
   private final String incarnation;
   private final String domain;
   private final ViewerLogins logins;
-  private final LiveAccess access;
-  private final Clock clock;
 
-  TicketHoldersOnly(String drop, String incarnation, String domain, ViewerLogins logins, LiveAccess access,
-      Clock clock) {
+  TicketHoldersOnly(String drop, String incarnation, String domain, ViewerLogins logins) {
     this.drop = drop;
     this.incarnation = incarnation;
     this.domain = domain;
     this.logins = logins;
-    this.access = access;
-    this.clock = clock;
   }
 
   @Override
@@ -53,11 +47,10 @@ final class TicketHoldersOnly implements RoomFeature {
   private XmppTickets.Ticket ticketOf(String bareJid) {
     int at = bareJid.indexOf('@');
     Optional<XmppTickets.Ticket> ticket = at > 0 && bareJid.substring(at + 1).equals(domain)
-        ? logins.ticketOf(bareJid.substring(0, at))
+        ? logins.admitted(bareJid.substring(0, at))
         : Optional.empty();
     return ticket
-        .filter(t -> t.drop().equals(drop) && t.incarnation().equals(incarnation) && access.admits(t)
-            && clock.instant().isBefore(t.expiresAt()))
+        .filter(t -> t.drop().equals(drop) && t.incarnation().equals(incarnation))
         .orElseThrow(() -> new StanzaError(Condition.REGISTRATION_REQUIRED,
             "This room admits only the drop's viewers: log in with the ticket from the drop's /session."));
   }

@@ -41,6 +41,15 @@ public final class ViewerLogins implements Authenticator {
     return Optional.ofNullable(byLocalpart.get(localpart));
   }
 
+  /**
+   * The ticket a logged-in localpart holds while it still admits: unexpired, and its drop's access
+   * unchanged ({@link LiveAccess#admits}). What every check of a viewer already logged in asks.
+   */
+  public Optional<XmppTickets.Ticket> admitted(String localpart) {
+    var now = clock.instant();
+    return ticketOf(localpart).filter(t -> now.isBefore(t.expiresAt()) && access.admits(t));
+  }
+
   private void forgetExpired() {
     if (logins.incrementAndGet() % 1024 != 0) return;
     var now = clock.instant();
