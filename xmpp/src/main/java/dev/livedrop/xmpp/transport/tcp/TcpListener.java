@@ -85,11 +85,8 @@ public final class TcpListener {
    * connection would be left open.
    */
   private static byte[] refusal(String domain, StreamError error) {
-    var sb = new StringBuilder(320).append("<?xml version='1.0'?><stream:stream xmlns='").append(Namespaces.CLIENT)
-        .append("' xmlns:stream='").append(Namespaces.STREAMS).append("' id='refused' from='");
-    XmlWriter.escapeAttr(sb, domain);
-    sb.append("' version='1.0'>").append(XmlWriter.toXml(error.toElement(), Namespaces.CLIENT)).append("</stream:stream>");
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
+    return (TcpTransport.streamHeader("refused", domain, null) + XmlWriter.toXml(error.toElement(), Namespaces.CLIENT)
+        + "</stream:stream>").getBytes(StandardCharsets.UTF_8);
   }
 
   public Future<Void> close() {

@@ -104,6 +104,12 @@ final class TcpTransport implements Transport, StreamParser.Handler {
 
   @Override
   public void openStream(String streamId, String from, String to, String lang) {
+    headerSent = true;
+    write(streamHeader(streamId, from, to));
+  }
+
+  /** RFC 6120 §4.7: the opening of the server's stream ({@code to} may be null). */
+  static String streamHeader(String streamId, String from, String to) {
     var sb = new StringBuilder(256).append("<?xml version='1.0'?><stream:stream xmlns='").append(Namespaces.CLIENT)
         .append("' xmlns:stream='").append(Namespaces.STREAMS).append("' id='").append(streamId)
         .append("' from='");
@@ -114,9 +120,7 @@ final class TcpTransport implements Transport, StreamParser.Handler {
       XmlWriter.escapeAttr(sb, to);
       sb.append('\'');
     }
-    sb.append(" version='1.0' xml:lang='en'>");
-    headerSent = true;
-    write(sb.toString());
+    return sb.append(" version='1.0' xml:lang='en'>").toString();
   }
 
   @Override
