@@ -50,8 +50,7 @@ final class DropCookies {
 
   /** Hands the browser a drop's token, and drops any old copy at Path=/. */
   void set(RoutingContext ctx, String drop, String token, Instant expiresAt) {
-    long maxAge = Math.max(1, Duration.between(clock.instant(), expiresAt).toSeconds());
-    ctx.response().addCookie(cookie(drop, token, path(drop)).setMaxAge(maxAge));
+    ctx.response().addCookie(tokenCookie(drop, token, expiresAt));
     ctx.response().addCookie(cookie(drop, "", OLD_PATH).setMaxAge(0));
   }
 
@@ -76,8 +75,7 @@ final class DropCookies {
         if (!wellFormed(drop) || within(path, drop)) continue;
         ctx.response().addCookie(cookie(drop, "", OLD_PATH).setMaxAge(0));
         Optional<Instant> expiry = access.tokenExpiry(drop, c.getValue());
-        expiry.ifPresent(at -> ctx.response().addCookie(cookie(drop, c.getValue(), path(drop))
-            .setMaxAge(Math.max(1, Duration.between(clock.instant(), at).toSeconds()))));
+        expiry.ifPresent(at -> ctx.response().addCookie(tokenCookie(drop, c.getValue(), at)));
         moved++;
       }
     }
@@ -98,6 +96,11 @@ final class DropCookies {
     String p = path(drop);
     return requestPath != null && requestPath.startsWith(p)
         && (requestPath.length() == p.length() || requestPath.charAt(p.length()) == '/');
+  }
+
+  /** The drop's token at the drop's path, kept by the browser as long as the token lives. */
+  private Cookie tokenCookie(String drop, String token, Instant expiresAt) {
+    return cookie(drop, token, path(drop)).setMaxAge(Math.max(1, Duration.between(clock.instant(), expiresAt).toSeconds()));
   }
 
   private Cookie cookie(String drop, String value, String path) {
