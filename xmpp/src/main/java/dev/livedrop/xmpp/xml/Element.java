@@ -152,6 +152,23 @@ public final class Element implements Node {
     return e;
   }
 
+  /**
+   * A deep copy in which every element in namespace {@code from} is in {@code to} instead; elements
+   * in other namespaces (and their subtrees) are copied unchanged.
+   */
+  public Element copyMovingNamespace(String from, String to) {
+    Element e = new Element(name, namespace.equals(from) ? to : namespace);
+    if (attributes != null) e.attributes = attributes.clone();
+    e.attributeCount = attributeCount;
+    if (children != null) {
+      e.children = new ArrayList<>(children.size());
+      for (Node n : children) {
+        e.children.add(n instanceof Element el ? (el.namespace.equals(from) ? el.copyMovingNamespace(from, to) : el.copy()) : n);
+      }
+    }
+    return e;
+  }
+
   // For the writer, without a map or a view per element.
   int attributeCount() {
     return attributeCount;
