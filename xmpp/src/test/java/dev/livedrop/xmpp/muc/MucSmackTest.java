@@ -107,6 +107,27 @@ class MucSmackTest {
   }
 
   @Test
+  void discoToAnOccupantIsBadRequestForANonOccupantAndNotRelayedForAnOccupant() throws Exception {
+    // XEP-0045 §6.7: a non-occupant gets bad-request; an occupant's query is not passed on.
+    var room = appRoom(new RoomConfig());
+    var ann = user("ann");
+    muc(ann, room).join(nick("Ann"));
+    var ben = user("ben");
+    var disco = org.jivesoftware.smackx.disco.ServiceDiscoveryManager.getInstanceFor(ben);
+    var occupant = JidCreate.entityFullFrom(room + "/Ann");
+    assertThatThrownBy(() -> disco.discoverInfo(occupant)).isInstanceOfSatisfying(XMPPException.XMPPErrorException.class,
+        e -> assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.bad_request));
+    var cat = user("cat");
+    muc(cat, room).join(nick("Cat"));
+    assertThatThrownBy(() -> org.jivesoftware.smackx.disco.ServiceDiscoveryManager.getInstanceFor(cat).discoverInfo(occupant))
+        .isInstanceOfSatisfying(XMPPException.XMPPErrorException.class,
+            e -> assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.service_unavailable));
+    ann.disconnect();
+    ben.disconnect();
+    cat.disconnect();
+  }
+
+  @Test
   void takenNicknameIsConflict() throws Exception {
     var room = appRoom(new RoomConfig());
     var ann = user("ann");
