@@ -48,12 +48,11 @@ final class AdminQueries {
     }
     if (role == Role.MODERATOR && !actorAff.atLeast(Affiliation.ADMIN)) throw forbidden();
     if (role == Role.NONE) {
-      room.leave(target, List.of(307), reason); // §8.2 kick
+      room.leave(target, List.of(MucStatus.KICKED), reason); // §8.2
       return;
     }
     target.role(role);
-    room.presence().broadcast(target, false, List.of(), null);
-    room.presence().self(target, false, List.of(110), null);
+    room.presence().changed(target);
   }
 
   private static void setAffiliation(Room room, Element item, Affiliation aff, Affiliation actorAff, String reason) {
@@ -75,13 +74,12 @@ final class AdminQueries {
     room.setAffiliation(bare, aff);
     for (Occupant o : List.copyOf(room.occupantsOf(bare))) {
       if (aff == Affiliation.OUTCAST) {
-        room.leave(o, List.of(301), reason); // §9.1 ban
+        room.leave(o, List.of(MucStatus.BANNED), reason); // §9.1
       } else if (room.config().membersOnly && !aff.atLeast(Affiliation.MEMBER)) {
-        room.leave(o, List.of(321), reason); // §9.4: removed from a members-only room
+        room.leave(o, List.of(MucStatus.AFFILIATION_CHANGED), reason); // §9.4: removed from a members-only room
       } else {
         o.role(aff.defaultRole(room.config().moderated));
-        room.presence().broadcast(o, false, List.of(), null);
-        room.presence().self(o, false, List.of(110), null);
+        room.presence().changed(o);
       }
     }
   }

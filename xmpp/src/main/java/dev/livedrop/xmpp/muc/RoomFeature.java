@@ -18,8 +18,8 @@ public interface RoomFeature {
   /** After the newcomer's self-presence went out: history, subject. */
   default void joined(Room room, Occupant occupant, Element joinPresence) {}
 
-  /** Status codes for the newcomer's self-presence (100, 201, ...). */
-  default void selfPresenceCodes(Room room, JoinRequest join, List<Integer> codes) {}
+  /** Statuses the newcomer's self-presence carries besides {@link MucStatus#SELF_PRESENCE}. */
+  default void selfPresenceStatuses(Room room, JoinRequest join, List<MucStatus> statuses) {}
 
   /** disco#info features of the room (§15.2). */
   default void discoFeatures(Room room, List<String> features) {}
