@@ -72,13 +72,15 @@ final class AdminQueries {
       throw new StanzaError(Condition.CONFLICT, "A room keeps at least one owner."); // §10.6
     }
     room.setAffiliation(bare, aff);
+    MucStatus removal = null;
+    for (RoomFeature f : room.features()) {
+      if ((removal = f.removesOn(room, aff)) != null) break;
+    }
     for (Occupant o : List.copyOf(room.occupantsOf(bare))) {
-      if (aff == Affiliation.OUTCAST) {
-        room.leave(o, List.of(MucStatus.BANNED), reason); // §9.1
-      } else if (room.config().membersOnly && !aff.atLeast(Affiliation.MEMBER)) {
-        room.leave(o, List.of(MucStatus.AFFILIATION_CHANGED), reason); // §9.4: removed from a members-only room
+      if (removal != null) {
+        room.leave(o, List.of(removal), reason);
       } else {
-        o.role(aff.defaultRole(room.config().moderated));
+        o.role(room.roleFor(aff));
         room.presence().changed(o);
       }
     }

@@ -192,7 +192,7 @@ public final class Room {
     }
     for (RoomFeature f : features) f.preJoin(this, request);
     Delivery d = service.router().find(realJid);
-    var occupant = new Occupant(nickNorm, realJid, request.affiliation().defaultRole(config.moderated), p.copy());
+    var occupant = new Occupant(nickNorm, realJid, roleFor(request.affiliation()), p.copy());
     add(occupant);
     occupant.delivery(d);
     presence.existingTo(occupant);
@@ -213,6 +213,19 @@ public final class Room {
     o.nick(n);
     byNick.put(Nicknames.comparable(n), o);
     presence.changed(o);
+  }
+
+  /** The role an occupant with this affiliation has here, as the room's features shape it (§5.1). */
+  Role roleFor(Affiliation affiliation) {
+    Role role = affiliation.baseRole();
+    for (RoomFeature f : features) role = f.role(this, affiliation, role);
+    return role;
+  }
+
+  /** Whether {@code recipient} is shown real JIDs (§7.2.3-4): the room's anonymity, as its features say. */
+  boolean showsRealJidsTo(Occupant recipient) {
+    for (RoomFeature f : features) if (f.showsRealJids(this, recipient)) return true;
+    return false;
   }
 
   /** Every occupant enters here and goes through {@link #remove}, so the service knows who is where. */

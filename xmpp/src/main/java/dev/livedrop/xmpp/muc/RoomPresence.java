@@ -92,7 +92,7 @@ final class RoomPresence {
 
   /** Whether {@code recipient} may see real JIDs (§7.2.3/§7.2.4). */
   boolean seesJids(Occupant recipient) {
-    return room.config().whoisAnyone || recipient.role() == Role.MODERATOR;
+    return room.showsRealJidsTo(recipient);
   }
 
   /** Whether {@code o}'s comings and goings are broadcast to {@code recipient}. */

@@ -3,6 +3,8 @@ package dev.livedrop.xmpp.muc.features;
 import dev.livedrop.xmpp.muc.DataForm;
 import dev.livedrop.xmpp.muc.JoinRequest;
 import dev.livedrop.xmpp.muc.MucStatus;
+import dev.livedrop.xmpp.muc.Occupant;
+import dev.livedrop.xmpp.muc.Role;
 import dev.livedrop.xmpp.muc.Room;
 import dev.livedrop.xmpp.muc.RoomFeature;
 import dev.livedrop.xmpp.xml.Element;
@@ -18,6 +20,12 @@ public final class Anonymity implements RoomFeature {
   @Override
   public void selfPresenceStatuses(Room room, JoinRequest join, List<MucStatus> statuses) {
     if (room.config().whoisAnyone) statuses.add(MucStatus.REAL_JIDS_PUBLIC);
+  }
+
+  /** Semi-anonymous rooms show real JIDs to moderators; non-anonymous ones to anyone. */
+  @Override
+  public boolean showsRealJids(Room room, Occupant recipient) {
+    return room.config().whoisAnyone || recipient.role() == Role.MODERATOR;
   }
 
   @Override
