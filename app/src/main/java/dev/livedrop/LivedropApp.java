@@ -206,11 +206,14 @@ public final class LivedropApp implements AutoCloseable {
   /** The XMPP server's settings (for the app's own xmpp API and tests). */
   static XmppConfig xmppConfig(LivedropConfig config) {
     var x = config.xmpp();
-    var base = XmppConfig.defaults(x.domain(), config.dataDir());
-    return new XmppConfig(x.domain(), config.httpHost(), x.port(),
-        x.tlsRequired() ? XmppConfig.TlsMode.REQUIRED : XmppConfig.TlsMode.OPTIONAL, x.certificatePem(),
-        x.privateKeyPem(), config.dataDir(), base.maxStanzaBytes(), base.idleTimeout(), base.pingAfter(),
-        base.stanzasPerSecond(), x.registration(), x.anonymous(), x.userRooms(), x.maxUsersPresence(), x.corsOrigins(), null);
+    return XmppConfig.defaults(x.domain(), config.dataDir())
+        .withTcp(config.httpHost(), x.port(), x.tlsRequired() ? XmppConfig.TlsMode.REQUIRED : XmppConfig.TlsMode.OPTIONAL)
+        .withCertificate(x.certificatePem(), x.privateKeyPem())
+        .withRegistration(x.registration())
+        .withAnonymous(x.anonymous())
+        .withUserRooms(x.userRooms())
+        .withMaxUsersPresence(x.maxUsersPresence())
+        .withCorsOrigins(x.corsOrigins());
   }
 
   public XmppServer xmpp() {
