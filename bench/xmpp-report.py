@@ -29,7 +29,7 @@ def ratio(v, base, higher_is_better=True):
     if v is None or base in (None, 0):
         return "n/a"
     r = v / base
-    # Two significant digits when tiny: 107 ms against 38,076 ms is 0.0028, not "0.00".
+    # Two significant digits when tiny: a ratio of 0.0028 must not print as "0.00".
     return f"{r:.2f}" if r >= 0.1 else f"{r:.2g}"
 
 def dnf(r):
