@@ -163,9 +163,11 @@ if sweep:
             svg.append(f'<text x="{L+10}" y="{30+16*k}" fill="{colors[s]}">{s}'
                        + f' (x: did not finish joining the room)</text>')
     svg.append("</svg>")
-    with open(os.path.join(out, "latency-vs-occupants.svg"), "w") as f:
+    # Named by date and commit, so that it can be copied into docs/bench/ as it is.
+    chart = f"latency-vs-occupants-{os.environ.get('BENCH_STAMP') or f'{datetime.date.today()}-{commit}'}.svg"
+    with open(os.path.join(out, chart), "w") as f:
         f.write("\n".join(svg))
-    print(f"Chart: latency-vs-occupants.svg in the results folder.")
+    print(f"Chart: {chart} in the results folder.")
     print()
 
 drops = sorted((int(l.split("-")[1]), l) for l in results if l.startswith("drop-"))

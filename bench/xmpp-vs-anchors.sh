@@ -9,7 +9,7 @@
 #   BENCH_SCENARIOS="fanout sweep" ...        a subset: sessions fanout many-rooms sweep drop files
 #                                             (files: bench/files-vs-nginx.sh, its table in the same report)
 #   BENCH_PIN=0 ...                           do not pin server and generator to separate cores
-#   BENCH_OUT=dir                             where results go (default bench/results/<date>)
+#   BENCH_OUT=dir                             where results go (default bench/results/<date>-<commit>)
 #   BENCH_SETUP_TIMEOUT=5m                    logins and joins of a run must be done by then; a server
 #                                             that cannot is reported as "did not finish" (Prosody's
 #                                             joins into one room of 5,000 take tens of minutes)
@@ -29,7 +29,12 @@ SERVERS=${BENCH_SERVERS:-"livedrop ejabberd prosody"}
 SCENARIOS=${BENCH_SCENARIOS:-"sessions fanout many-rooms sweep drop files"}
 PIN=${BENCH_PIN:-1}
 [ "$(nproc)" -ge 2 ] || PIN=0
-OUT=${BENCH_OUT:-$ROOT/bench/results/$(date -u +%Y-%m-%dT%H%M%S)}
+# A run, its folder and its chart are named by the date and the commit measured, as
+# docs/benchmarks.md cites them; a second run of the same commit that day gets the time too.
+BENCH_STAMP=${BENCH_STAMP:-$(date -u +%Y-%m-%d)-$(git rev-parse --short HEAD 2>/dev/null || echo unknown)}
+export BENCH_STAMP
+OUT=${BENCH_OUT:-$ROOT/bench/results/$BENCH_STAMP}
+[ -n "${BENCH_OUT:-}" ] || [ ! -e "$OUT" ] || OUT=$OUT-$(date -u +%H%M%S)
 SETUP_TIMEOUT=${BENCH_SETUP_TIMEOUT:-5m}
 mkdir -p "$OUT"
 if [ "$SMOKE" = 1 ]; then
