@@ -18,7 +18,7 @@ public final class Element implements Node {
   private final String namespace;
   // Names and values side by side, in the order set: a stanza has a handful of attributes, so a
   // scan beats hashing and one array replaces a map with its table and an entry per attribute
-  // (the allocation profile of a busy room had the maps at a seventh of what it allocated).
+  // (see docs/decisions/0022-write-path-and-memory-of-the-xmpp-server.md).
   private String[] attributes;
   private int attributeCount;
   private List<Node> children;
