@@ -167,6 +167,7 @@ public final class LivedropApp implements AutoCloseable {
       }
       io.micrometer.core.instrument.Gauge.builder("livedrop.connections.open", xmpp.admission(), a -> a.open())
           .description("Admitted HTTP and XMPP-over-TCP connections not yet closed").register(metrics);
+      dev.livedrop.runtime.XmppServerMetrics.bind(xmpp, metrics);
 
       var options = XmppHttp.configure(new HttpServerOptions())
           .setHost(config.httpHost())

@@ -39,4 +39,35 @@ class MetricsTest {
       assertThat(routes).noneMatch(r -> r.contains("/files/files") || r.startsWith("/api/v1/:"));
     }
   }
+
+  @Test
+  void theXmppServerIsOnMetricsWithItsSessionsRoomsAndStanzas() throws Exception {
+    try (var server = TestServer.start(data)) {
+      String admin = bearer(server.api.createDrop("{\"name\":\"watched\"}").path("adminToken").asText());
+      var session = server.api.postJson("/api/v1/drops/watched/session", "", "Authorization", admin).json();
+      try (var viewer = dev.livedrop.support.LiveViewer.join(session)) {
+        viewer.room.sendMessage("hello metrics");
+        String scrape = "";
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+          scrape = server.api.get("/metrics").text();
+          if (value(scrape, "livedrop_xmpp_stanzas_total{direction=\"in\"}") >= 1) break;
+          Thread.sleep(50);
+        }
+        assertThat(value(scrape, "livedrop_xmpp_sessions{transport=\"tcp\"}")).isEqualTo(1);
+        assertThat(value(scrape, "livedrop_xmpp_sessions{transport=\"bosh\"}")).isZero();
+        assertThat(value(scrape, "livedrop_xmpp_rooms")).isGreaterThanOrEqualTo(1);
+        assertThat(value(scrape, "livedrop_xmpp_occupants")).isGreaterThanOrEqualTo(2); // the viewer and the room's service
+        assertThat(value(scrape, "livedrop_xmpp_stanzas_total{direction=\"in\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(value(scrape, "livedrop_xmpp_stanzas_total{direction=\"out\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(scrape).contains("livedrop_xmpp_slow_reader_disconnects_total");
+      }
+    }
+  }
+
+  /** The value of the series named exactly {@code series} (name and labels as scraped). */
+  private static double value(String scrape, String series) {
+    return Arrays.stream(scrape.split("\n")).filter(l -> l.startsWith(series + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1).trim())).findFirst().orElse(Double.NaN);
+  }
 }

@@ -81,6 +81,18 @@ public final class MucService implements Component {
     return mamQueries;
   }
 
+  /** Rooms now open, for operators. */
+  public int roomCount() {
+    return rooms.size();
+  }
+
+  /** Occupants of every room now (each room's service occupant included); a walk over the rooms, for an occasional scrape. */
+  public long occupantCount() {
+    long n = 0;
+    for (Room r : rooms.values()) n += r.occupantCount();
+    return n;
+  }
+
   /** Where rooms keep their messages (XEP-0313, and history across restarts). */
   public RoomArchive archive() {
     return mam.archive();
@@ -142,10 +154,6 @@ public final class MucService implements Component {
   public Element post(String localpart, String nick, Element message) {
     Room r = room(localpart).orElseThrow(() -> new IllegalArgumentException("no room " + localpart));
     return r.broadcastMessage(nick, message);
-  }
-
-  public int roomCount() {
-    return rooms.size();
   }
 
   private String roomJid(String localpart) {

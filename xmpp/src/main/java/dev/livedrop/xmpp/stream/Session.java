@@ -183,6 +183,7 @@ public final class Session implements Delivery {
     if (!Stanzas.isStanza(e)) {
       throw new StreamError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "<" + e.name() + "/> is not a stanza here.");
     }
+    ctx.sessions().stats().stanzaIn();
     if (!rate.tryAcquire()) {
       throw new StreamError(StreamErrorCondition.POLICY_VIOLATION, "Too many stanzas; slow down.");
     }
@@ -230,19 +231,24 @@ public final class Session implements Delivery {
   @Override
   public void deliver(Element stanza) {
     if (state == State.CLOSED || !admit(ELEMENT_ESTIMATE)) return;
+    ctx.sessions().stats().stanzaOut();
     transport.send(stanza);
   }
 
   @Override
   public void deliver(Outbound stanza, String to) {
     if (state == State.CLOSED || !admit(stanza.head().length + stanza.tail().length + to.length())) return;
+    ctx.sessions().stats().stanzaOut();
     transport.send(stanza, to);
   }
 
   /** Whether one more stanza may be queued; a reader too slow for it is disconnected (see {@link SlowReaderGuard}). */
   private boolean admit(int bytes) {
     if (slowReader.admit(bytes)) return true;
-    transport.context().runOnContext(v -> fail(SlowReaderGuard.error()));
+    transport.context().runOnContext(v -> {
+      if (state != State.CLOSED) ctx.sessions().stats().slowReaderDisconnected();
+      fail(SlowReaderGuard.error());
+    });
     return false;
   }
 

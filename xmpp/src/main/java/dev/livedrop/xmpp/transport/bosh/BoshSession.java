@@ -342,6 +342,11 @@ final class BoshSession implements Transport {
   }
 
   @Override
+  public String kind() {
+    return "bosh";
+  }
+
+  @Override
   public String remoteAddress() {
     return remoteAddress;
   }
