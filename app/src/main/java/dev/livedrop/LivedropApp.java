@@ -18,6 +18,7 @@ import dev.livedrop.realtime.LiveSessions;
 import dev.livedrop.realtime.Realtime;
 import dev.livedrop.media.Thumbnailer;
 import dev.livedrop.storage.blob.DiskBlobStore;
+import dev.livedrop.storage.jdbc.ChangeNotifications;
 import dev.livedrop.storage.jdbc.Database;
 import dev.livedrop.storage.jdbc.JdbcDropStore;
 import dev.livedrop.storage.jdbc.JdbcRoomArchive;
@@ -68,10 +69,12 @@ public final class LivedropApp implements AutoCloseable {
   private final Thumbnailer thumbnailer;
   private final Services services;
   private final JdbcRoomArchive roomArchive;
+  private final AutoCloseable notifications;
 
   private LivedropApp(LivedropConfig config, Database database, Vertx vertx, List<HttpServer> http, XmppServer xmpp,
       Realtime realtime, Sweeper sweeper, BlobSweeper blobSweeper, Thumbnailer thumbnailer, Services services,
-      JdbcRoomArchive roomArchive) {
+      JdbcRoomArchive roomArchive, AutoCloseable notifications) {
+    this.notifications = notifications;
     this.config = config;
     this.database = database;
     this.vertx = vertx;
@@ -92,12 +95,12 @@ public final class LivedropApp implements AutoCloseable {
   /** With a clock of the caller's: tests move time forward to expire drops and tokens. */
   public static LivedropApp start(LivedropConfig config, Clock clock) throws Exception {
     Files.createDirectories(config.dataDir());
-    Database database = Database.sqlite(config.dataDir().resolve("livedrop.db"));
+    Database database = openDatabase(config);
     // What has started so far, stopped newest first if a later step fails (a port taken, say), so
     // a failed start leaves no listener, thread or event loop behind in the calling process.
     var started = new ArrayDeque<AutoCloseable>();
     try {
-      var store = new JdbcDropStore(database.dataSource());
+      var store = new JdbcDropStore(database.dataSource(), database.dialect());
       var blobs = new DiskBlobStore(config.dataDir());
       int stale = blobs.clearStaging();
       if (stale > 0) log.info("removed {} unfinished uploads left by the previous run", stale);
@@ -146,6 +149,9 @@ public final class LivedropApp implements AutoCloseable {
           LiveSessions.Endpoints.of(config.publicUrl(), xmpp.tcpPort()), clock);
       started.push(realtime::close);
       realtime.start();
+      // Other nodes' commits wake this node's publisher (PostgreSQL only).
+      AutoCloseable notifications = ChangeNotifications.listen(database, store.changeLog());
+      started.push(notifications);
       var services = new Services(config, drops, assets, comments, access, blobs, new MediaTypes(), thumbnailer,
           store.changeLog(), realtime.sessions());
 
@@ -189,7 +195,7 @@ public final class LivedropApp implements AutoCloseable {
       log.info("livedrop listening on http://{}:{} (public URL {}), XMPP {} on TCP {}, data in {}", config.httpHost(),
           http.get(0).actualPort(), config.publicUrl(), xmpp.config().domain(), xmpp.tcpPort(), config.dataDir().toAbsolutePath());
       return new LivedropApp(config, database, vertx, http, xmpp, realtime, sweeper, blobSweeper, thumbnailer, services,
-          roomArchive);
+          roomArchive, notifications);
     } catch (Exception | Error e) {
       while (!started.isEmpty()) {
         try {
@@ -201,6 +207,14 @@ public final class LivedropApp implements AutoCloseable {
       database.close();
       throw e;
     }
+  }
+
+  /** SQLite under the data dir, or the PostgreSQL server the nodes share. */
+  private static Database openDatabase(LivedropConfig config) throws java.io.IOException {
+    var db = config.database();
+    if (!db.postgresql()) return Database.sqlite(config.dataDir().resolve("livedrop.db"));
+    log.info("metadata in PostgreSQL at {}", db.url());
+    return Database.postgresql(db.url(), db.user(), db.password(), db.poolSize());
   }
 
   /** The XMPP server's settings (for the app's own xmpp API and tests). */
@@ -247,6 +261,11 @@ public final class LivedropApp implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      notifications.close();
+    } catch (Exception e) {
+      log.warn("change notifications did not close cleanly", e);
+    }
     realtime.close(); // stop publishing first: what is left is published after the restart
     xmpp.close(); // system-shutdown to every stream first, while the HTTP transports still run
     try {

@@ -58,6 +58,10 @@ public interface DropStore {
 
     Optional<Asset> asset(String drop, String id);
 
+    /**
+     * The bytes the drop's files take; the drop is locked against other writers until commit, so
+     * a quota checked against this holds for what the transaction then adds, on any node.
+     */
     long usedBytes(String drop);
 
     void insertAsset(Asset asset);

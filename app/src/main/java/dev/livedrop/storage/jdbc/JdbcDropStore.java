@@ -19,11 +19,18 @@ import org.jdbi.v3.core.Jdbi;
 /** {@link DropStore} on JDBC, in SQL that SQLite and PostgreSQL both speak. */
 public final class JdbcDropStore implements DropStore {
   private final Jdbi jdbi;
+  private final Dialect dialect;
   private final JdbcChangeLog changeLog;
 
+  /** On SQLite. */
   public JdbcDropStore(DataSource dataSource) {
+    this(dataSource, Dialect.SQLITE);
+  }
+
+  public JdbcDropStore(DataSource dataSource, Dialect dialect) {
     this.jdbi = Jdbi.create(dataSource);
-    this.changeLog = new JdbcChangeLog(jdbi);
+    this.dialect = dialect;
+    this.changeLog = new JdbcChangeLog(jdbi, dialect);
   }
 
   /** The outbox over the same database; told of every commit that recorded changes. */
@@ -109,7 +116,11 @@ public final class JdbcDropStore implements DropStore {
   @Override
   public <T> T inTransaction(Function<Tx, T> work) {
     var tx = new JdbcTx[1];
-    T result = jdbi.inTransaction(h -> work.apply(tx[0] = new JdbcTx(h)));
+    T result = jdbi.inTransaction(h -> {
+      T r = work.apply(tx[0] = new JdbcTx(h, dialect));
+      if (tx[0].recordedChanges()) dialect.notifyChanges(h);
+      return r;
+    });
     if (tx[0] != null && tx[0].recordedChanges()) changeLog.committed();
     return result;
   }
