@@ -18,6 +18,9 @@ import dev.livedrop.realtime.LiveSessions;
 import dev.livedrop.realtime.Realtime;
 import dev.livedrop.media.Thumbnailer;
 import dev.livedrop.storage.blob.DiskBlobStore;
+import dev.livedrop.cluster.Leases;
+import dev.livedrop.media.ThumbnailBacklog;
+import dev.livedrop.storage.jdbc.AdvisoryLeases;
 import dev.livedrop.storage.jdbc.ChangeNotifications;
 import dev.livedrop.storage.jdbc.Database;
 import dev.livedrop.storage.jdbc.JdbcDropStore;
@@ -70,11 +73,15 @@ public final class LivedropApp implements AutoCloseable {
   private final Services services;
   private final JdbcRoomArchive roomArchive;
   private final AutoCloseable notifications;
+  private final Leases leases;
+  private final ThumbnailBacklog thumbnailBacklog;
 
   private LivedropApp(LivedropConfig config, Database database, Vertx vertx, List<HttpServer> http, XmppServer xmpp,
       Realtime realtime, Sweeper sweeper, BlobSweeper blobSweeper, Thumbnailer thumbnailer, Services services,
-      JdbcRoomArchive roomArchive, AutoCloseable notifications) {
+      JdbcRoomArchive roomArchive, AutoCloseable notifications, Leases leases, ThumbnailBacklog thumbnailBacklog) {
     this.notifications = notifications;
+    this.leases = leases;
+    this.thumbnailBacklog = thumbnailBacklog;
     this.config = config;
     this.database = database;
     this.vertx = vertx;
@@ -155,10 +162,15 @@ public final class LivedropApp implements AutoCloseable {
       var services = new Services(config, drops, assets, comments, access, blobs, new MediaTypes(), thumbnailer,
           store.changeLog(), realtime.sessions());
 
-      var sweeper = new Sweeper(store, drops, blobSweeper, clock);
+      // The jobs that run on one node of those sharing the database (all of them on SQLite).
+      Leases leases = AdvisoryLeases.of(database);
+      started.push(leases);
+      var sweeper = new Sweeper(store, drops, blobSweeper, clock, leases);
       started.push(sweeper::close);
       sweeper.start(config.sweepInterval());
-      thumbnailer.enqueue(store.assetsAwaitingThumbnail(10_000));
+      var thumbnailBacklog = new ThumbnailBacklog(store, thumbnailer, leases, clock);
+      started.push(thumbnailBacklog);
+      thumbnailBacklog.start(config.sweepInterval());
 
       var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(metrics);
@@ -195,7 +207,7 @@ public final class LivedropApp implements AutoCloseable {
       log.info("livedrop listening on http://{}:{} (public URL {}), XMPP {} on TCP {}, data in {}", config.httpHost(),
           http.get(0).actualPort(), config.publicUrl(), xmpp.config().domain(), xmpp.tcpPort(), config.dataDir().toAbsolutePath());
       return new LivedropApp(config, database, vertx, http, xmpp, realtime, sweeper, blobSweeper, thumbnailer, services,
-          roomArchive, notifications);
+          roomArchive, notifications, leases, thumbnailBacklog);
     } catch (Exception | Error e) {
       while (!started.isEmpty()) {
         try {
@@ -247,6 +259,11 @@ public final class LivedropApp implements AutoCloseable {
     return services;
   }
 
+  /** Which of the jobs that run on one node at a time this node holds. */
+  public Leases leases() {
+    return leases;
+  }
+
   public Sweeper sweeper() {
     return sweeper;
   }
@@ -274,7 +291,9 @@ public final class LivedropApp implements AutoCloseable {
       log.warn("HTTP server did not close cleanly", e);
     }
     sweeper.close();
+    thumbnailBacklog.close();
     thumbnailer.close();
+    leases.close(); // another node takes over the sweeper and the backlog
     roomArchive.close(); // what the rooms broadcast last is written before the database closes
     try {
       vertx.close().await(10, TimeUnit.SECONDS);

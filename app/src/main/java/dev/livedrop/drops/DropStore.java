@@ -33,7 +33,7 @@ public interface DropStore {
   void forgetBlobGcCandidate(String sha256);
 
   /** Image files still waiting for their thumbnail (after a restart, say). */
-  List<Asset> assetsAwaitingThumbnail(int limit);
+  List<Asset> assetsAwaitingThumbnail(Instant addedBefore, int limit);
 
   /** Every drop not yet expired (the realtime layer opens their rooms at start). */
   List<StoredDrop> liveDrops(Instant now);

@@ -107,10 +107,10 @@ public final class JdbcDropStore implements DropStore {
   }
 
   @Override
-  public List<Asset> assetsAwaitingThumbnail(int limit) {
+  public List<Asset> assetsAwaitingThumbnail(Instant addedBefore, int limit) {
     return jdbi.withHandle(h -> h.createQuery("SELECT " + ASSET_COLUMNS
-            + " FROM assets WHERE thumbnail = 'pending' ORDER BY created_at LIMIT :limit")
-        .bind("limit", limit).map((rs, ctx) -> Rows.asset(rs)).list());
+            + " FROM assets WHERE thumbnail = 'pending' AND created_at < :before ORDER BY created_at LIMIT :limit")
+        .bind("before", addedBefore.toEpochMilli()).bind("limit", limit).map((rs, ctx) -> Rows.asset(rs)).list());
   }
 
   @Override
