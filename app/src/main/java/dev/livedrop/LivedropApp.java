@@ -3,6 +3,9 @@ package dev.livedrop;
 import dev.livedrop.access.AccessService;
 import dev.livedrop.access.AccessTokens;
 import dev.livedrop.access.AttemptThrottle;
+import dev.livedrop.access.InMemoryAttemptThrottle;
+import dev.livedrop.access.InMemoryNameProbeLimiter;
+import dev.livedrop.access.NameProbeLimiter;
 import dev.livedrop.access.Pbkdf2SecretHasher;
 import dev.livedrop.api.HttpApi;
 import dev.livedrop.api.Services;
@@ -23,7 +26,9 @@ import dev.livedrop.media.ThumbnailBacklog;
 import dev.livedrop.storage.jdbc.AdvisoryLeases;
 import dev.livedrop.storage.jdbc.ChangeNotifications;
 import dev.livedrop.storage.jdbc.Database;
+import dev.livedrop.storage.jdbc.JdbcAttemptThrottle;
 import dev.livedrop.storage.jdbc.JdbcDropStore;
+import dev.livedrop.storage.jdbc.JdbcNameProbeLimiter;
 import dev.livedrop.storage.jdbc.JdbcRoomArchive;
 import dev.livedrop.sweeper.BlobSweeper;
 import dev.livedrop.sweeper.Sweeper;
@@ -136,7 +141,14 @@ public final class LivedropApp implements AutoCloseable {
       var comments = new CommentService(store, clock);
       byte[] serverKey = AccessTokens.loadOrCreateKey(config.dataDir().resolve("token.key"));
       var tokens = new AccessTokens(serverKey, clock);
-      var throttle = new AttemptThrottle(config.passwordAttempts(), config.passwordAttemptWindow(), clock);
+      // Guess limits every node sees when the database is shared; in memory when it is the node's own.
+      boolean shared = database.dialect().shared();
+      AttemptThrottle throttle = shared
+          ? new JdbcAttemptThrottle(database.dataSource(), config.passwordAttempts(), config.passwordAttemptWindow(), clock)
+          : new InMemoryAttemptThrottle(config.passwordAttempts(), config.passwordAttemptWindow(), clock);
+      NameProbeLimiter nameProbes = shared
+          ? new JdbcNameProbeLimiter(database.dataSource(), config.nameProbes(), config.nameProbeWindow(), Clock.systemUTC())
+          : new InMemoryNameProbeLimiter(config.nameProbes(), config.nameProbeWindow(), Clock.systemUTC());
       var access = new AccessService(drops, hasher, tokens, throttle, clock, config.guestTokenTtl(), config.adminTokenTtl());
 
       var netTransport = NetTransports.choose(config.netTransport());
@@ -160,7 +172,7 @@ public final class LivedropApp implements AutoCloseable {
       AutoCloseable notifications = ChangeNotifications.listen(database, store.changeLog());
       started.push(notifications);
       var services = new Services(config, drops, assets, comments, access, blobs, new MediaTypes(), thumbnailer,
-          store.changeLog(), realtime.sessions());
+          store.changeLog(), realtime.sessions(), nameProbes);
 
       // The jobs that run on one node of those sharing the database (all of them on SQLite).
       Leases leases = AdvisoryLeases.of(database);
