@@ -102,6 +102,42 @@ class OutboxAcrossNodesTest {
     assertThat(delays.getLast()).as("slowest of %s ms", delays).isLessThan(500);
   }
 
+  @Test
+  void afterPostgresRestartsTheNodesReconnectAndACommitStillWakesTheOtherNode() throws Exception {
+    var own = Postgres.startOwn();
+    open.add(own); // closed last: the nodes first
+    String url = own.newDatabase();
+    Node x = node("x", url, true);
+    Node y = node("y", url, true);
+    x.publisher().hold();
+
+    own.stop();
+    own.start();
+    // The pools and y's listener find the server again; a commit on x succeeds once x's pool has.
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      try {
+        commit(x, "restarted");
+        break;
+      } catch (RuntimeException down) {
+        if (System.nanoTime() > deadline) throw down;
+        Thread.sleep(100);
+      }
+    }
+    awaitPosted(1, Duration.ofSeconds(5));
+    var delays = new ArrayList<Long>();
+    for (int i = 0; i < 5; i++) {
+      int before = posted.size();
+      long t0 = System.nanoTime();
+      commit(x, "restarted");
+      awaitPosted(before + 1, Duration.ofSeconds(5));
+      assertThat(posted.get(before).node()).isEqualTo("y");
+      delays.add(TimeUnit.NANOSECONDS.toMillis(posted.get(before).atNanos() - t0));
+    }
+    assertThat(Collections.max(delays)).as("slowest of %s ms (the poll is 30 s)", delays).isLessThan(500);
+    assertThat(posted).extracting(Posted::seq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+  }
+
   private static void commit(Node on, String drop) {
     on.store().inTransaction(tx -> tx.recordChange(drop, ChangeType.COMMENT_CREATED, Clock.systemUTC().instant(),
         Map.of("nickname", on.name(), "text", "hello")));
