@@ -29,6 +29,7 @@ import dev.livedrop.storage.jdbc.Database;
 import dev.livedrop.storage.jdbc.JdbcAttemptThrottle;
 import dev.livedrop.storage.jdbc.JdbcDropStore;
 import dev.livedrop.storage.jdbc.JdbcNameProbeLimiter;
+import dev.livedrop.storage.jdbc.SharedKeys;
 import dev.livedrop.storage.jdbc.JdbcRoomArchive;
 import dev.livedrop.sweeper.BlobSweeper;
 import dev.livedrop.sweeper.Sweeper;
@@ -139,7 +140,9 @@ public final class LivedropApp implements AutoCloseable {
       var assets = new AssetService(store, clock, limits, MediaTypes::thumbnailable, hooks);
       assetsRef[0] = assets;
       var comments = new CommentService(store, clock);
-      byte[] serverKey = AccessTokens.loadOrCreateKey(config.dataDir().resolve("token.key"));
+      // Signs tokens and tickets: one key for every node that shares the database.
+      byte[] serverKey = database.dialect().shared() ? SharedKeys.loadOrCreate(database.dataSource(), "token")
+          : AccessTokens.loadOrCreateKey(config.dataDir().resolve("token.key"));
       var tokens = new AccessTokens(serverKey, clock);
       // Guess limits every node sees when the database is shared; in memory when it is the node's own.
       boolean shared = database.dialect().shared();

@@ -19,3 +19,10 @@ CREATE TABLE name_probes (
   updated_at BIGINT           NOT NULL
 );
 CREATE INDEX name_probes_updated_at ON name_probes (updated_at);
+
+-- Keys every node must share, such as the one that signs access tokens and XMPP tickets: made by
+-- the first node to start, read by the others (a node on its own keeps it in its data dir).
+CREATE TABLE server_keys (
+  name      VARCHAR(64)  NOT NULL PRIMARY KEY,
+  key_value VARCHAR(255) NOT NULL  -- base64
+);

@@ -26,10 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two nodes on one PostgreSQL database: the password throttle, the name-probe limit and a drop's
- * quota hold for both together, so spreading requests over nodes buys nothing.
+ * Two nodes on one PostgreSQL database, each with a data dir of its own: a token from one opens
+ * the drop on the other, and the password throttle, the name-probe limit and a drop's quota hold
+ * for both together, so spreading requests over nodes buys nothing.
  */
-class SharedLimitsAcrossNodesTest {
+class SharedStateAcrossNodesTest {
   private static final int ATTEMPTS = 3;
   private static final int PROBES = 4;
   @TempDir static Path dataA;
@@ -51,6 +52,18 @@ class SharedLimitsAcrossNodesTest {
   static void stop() {
     if (a != null) a.close();
     if (b != null) b.close();
+  }
+
+  @Test
+  void aTokenIssuedByOneNodeOpensTheDropOnTheOther() {
+    String admin = a.api.createDrop("{\"name\":\"both\",\"password\":\"open sesame\"}").path("adminToken").asText();
+    var access = a.api.postJson("/api/v1/drops/both/access", "{\"password\":\"open sesame\"}");
+    assertThat(access.status()).isEqualTo(200);
+    String guest = access.json().path("token").asText();
+    assertThat(b.api.get("/api/v1/drops/both", "Authorization", Api.bearer(guest)).status()).isEqualTo(200);
+    assertThat(b.api.postJson("/api/v1/drops/both/assets", "{\"kind\":\"note\",\"text\":\"from b\"}",
+        "Authorization", Api.bearer(admin)).status()).isEqualTo(201);
+    assertThat(b.api.get("/api/v1/drops/both").status()).as("without a token").isEqualTo(401);
   }
 
   @Test
