@@ -1,6 +1,5 @@
 package dev.livedrop.api;
 
-import dev.livedrop.access.NameProbeLimiter;
 import dev.livedrop.sweeper.BlobSweeper;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -60,8 +59,7 @@ public final class HttpApi {
       DropCookies cookies) {
     Router api = Router.router(vertx);
     BodyHandler json = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
-    var probes = new NameProbeLimiter(s.config().nameProbes(), s.config().nameProbeWindow(), Clock.systemUTC());
-    new NameProbeGuard(probes, s.access()).mount(api);
+    new NameProbeGuard(s.nameProbes(), s.access()).mount(api);
     new DropRoutes(s, viewers, blocking, cookies).mount(api, json);
     new AssetRoutes(s, viewers, blocking).mount(api, json);
     new UploadRoutes(vertx, s, viewers, blocking, sweeper).mount(api);
