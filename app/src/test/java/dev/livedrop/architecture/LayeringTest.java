@@ -36,9 +36,9 @@ class LayeringTest {
 
   @ArchTest
   static final ArchRule storageImplementsTheDomainsInterfacesOnly = noClasses().that().resideInAPackage("dev.livedrop.storage..")
-      .should().dependOnClassesThat().resideInAnyPackage("dev.livedrop.access..", "dev.livedrop.realtime..",
-          "dev.livedrop.sweeper..", "dev.livedrop.media..", "dev.livedrop.config..")
-      .because("storage keeps what the domain hands it and knows no use of it");
+      .should().dependOnClassesThat().resideInAnyPackage("dev.livedrop.realtime..", "dev.livedrop.sweeper..",
+          "dev.livedrop.media..", "dev.livedrop.config..")
+      .because("storage implements the ports of drops, access (shared throttles) and cluster (leases), and knows no use of them");
 
   @ArchTest
   static final ArchRule realtimeReachesDataThroughTheDomain = noClasses().that().resideInAPackage("dev.livedrop.realtime..")
