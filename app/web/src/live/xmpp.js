@@ -135,7 +135,8 @@ export class XmppClient extends Emitter {
     this.tryTransports(gen, order);
   }
 
-  tryTransports(gen, order) {
+  /** `fellBack`: WebSocket just failed before reaching the server on this attempt. */
+  tryTransports(gen, order, fellBack = false) {
     const [kind, url] = order[0] || [];
     if (!url) return this.retry(new Error('no transport configured'));
     this.transport = kind;
@@ -153,12 +154,12 @@ export class XmppClient extends Emitter {
       if (this.debug) console.debug('xmpp status', status, condition);
       switch (status) {
         case S.AUTHENTICATING:
-          reachedServer = true;
-          break;
         case S.CONNECTED:
           reachedServer = true;
-          this.attempt = 0;
-          this.onConnected(gen);
+          // BOSH got through where WebSocket did not: something on the way blocks WebSocket, so
+          // this page stops trying it. A server that was simply down fails both, and proves nothing.
+          if (fellBack) this.websocketFailed = true;
+          if (status === S.CONNECTED) this.onConnected(gen);
           break;
         case S.AUTHFAIL:
           this.lastError = new Error(`authentication failed${condition ? `: ${condition}` : ''}`);
@@ -173,9 +174,8 @@ export class XmppClient extends Emitter {
           this.emitLeftOccupants();
           const rest = order.slice(1);
           if (!reachedServer && kind === 'websocket' && rest.length) {
-            // WebSocket blocked on the way (a proxy, a firewall): BOSH is plain HTTP and gets through.
-            this.websocketFailed = true;
-            this.tryTransports(gen, rest);
+            // WebSocket blocked on the way (a proxy, a firewall)? BOSH is plain HTTP and gets through.
+            this.tryTransports(gen, rest, true);
           } else {
             this.retry(this.lastError || new Error('disconnected'));
           }
@@ -217,6 +217,9 @@ export class XmppClient extends Emitter {
     this.emit('presence', info);
     if (info.self && info.available && !this.joined) {
       this.joined = true;
+      // Only a joined room counts as recovered: a server that logs us in but whose room keeps
+      // failing the join is retried with growing delays, not every second by every viewer.
+      this.attempt = 0;
       this.rejoinedAfterAuthError = false;
       this.env.clearTimeout(this.joinTimer);
       this.setState('online');

@@ -52,6 +52,25 @@ test('a WebSocket that fails before reaching the server falls back to BOSH, and 
   assert.equal(h.conn().url, 'http://drops.example/http-bind', 'WebSocket is not tried again on this page');
 });
 
+test('a server that is down fails WebSocket and BOSH alike, so the next attempt tries WebSocket again', async () => {
+  const h = startClient({ sessions: [ticket(1)] });
+  await settle();
+  acceptAndJoin(h).status(S.DISCONNECTED); // the server goes away
+  await h.clock.advance(1000);
+  for (const transport of ['websocket', 'bosh']) {
+    const c = h.conn();
+    assert.equal(c.url.startsWith('ws:'), transport === 'websocket');
+    c.status(S.CONNECTING);
+    c.status(S.CONNFAIL, 'connection refused');
+    c.status(S.DISCONNECTED);
+  }
+  assert.deepEqual(h.connections.map((c) => c.url).slice(1),
+    ['ws://drops.example/xmpp-websocket', 'http://drops.example/http-bind']);
+  assert.equal(h.client.state, 'reconnecting');
+  await h.clock.advance(2000);
+  assert.equal(h.conn().url, 'ws://drops.example/xmpp-websocket');
+});
+
 test('a WebSocket that reached the server and then dropped is retried, not given up for BOSH', async () => {
   const h = startClient({ sessions: [ticket(1)] });
   await settle();

@@ -197,7 +197,7 @@ test('a join refused (not-authorized) asks for a fresh /session once, then gives
   assert.deepEqual(h.clock.pending(), []);
 });
 
-test('a passing join error (the room not yet there) is retried, not given up', async () => {
+test('a passing join error (the room not yet there) is retried with growing delays, not given up', async () => {
   const { h, c } = await connected([ticket(1)]);
   c.receive(joinError('ana', 'service-unavailable', 'wait'));
   await h.clock.advance(h.clock.pending()[0]);
@@ -205,6 +205,8 @@ test('a passing join error (the room not yet there) is retried, not given up', a
   h.conn().receive(joinError('ana', 'service-unavailable', 'wait'));
   assert.equal(h.client.state, 'reconnecting');
   assert.equal(h.seen.status.at(-1).error, 'could not join the room: service-unavailable');
+  assert.deepEqual(h.seen.status.filter((s) => s.state === 'reconnecting').map((s) => s.retryInMs), [1000, 2000],
+    'a login that succeeds without a join does not reset the backoff');
 });
 
 test('sendChat posts a groupchat line with an origin-id once online', async () => {
