@@ -238,7 +238,8 @@ public final class LivedropApp implements AutoCloseable {
   }
 
   /** SQLite under the data dir, or the PostgreSQL server the nodes share. */
-  private static Database openDatabase(LivedropConfig config) throws java.io.IOException {
+  /** The deployment's metadata database, as its settings say (the server and livedrop admin alike). */
+  public static Database openDatabase(LivedropConfig config) throws java.io.IOException {
     var db = config.database();
     if (!db.postgresql()) return Database.sqlite(config.dataDir().resolve("livedrop.db"));
     log.info("metadata in PostgreSQL at {}", db.url());

@@ -2,6 +2,7 @@ package dev.livedrop.drops;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The outbox side of the change log: changes are appended by {@link DropStore.Tx#recordChange}
@@ -33,6 +34,12 @@ public interface ChangeLog {
 
   /** The highest sequence number recorded for the drop, 0 if none. */
   long lastSeq(String drop);
+
+  /** What waits to be published: how many changes, since when, and how many per drop (the most first). */
+  Backlog backlog(int drops);
+
+  /** The outbox's backlog; {@code oldest} is null when nothing waits. */
+  record Backlog(long changes, Instant oldest, Map<String, Long> byDrop) {}
 
   /** Called after every commit that recorded at least one change (from the committing thread). */
   void onCommitted(Runnable listener);

@@ -5,6 +5,7 @@ import dev.livedrop.drops.ChangeLog;
 import dev.livedrop.drops.ChangeType;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -33,6 +34,20 @@ public final class JdbcChangeLog implements ChangeLog {
     // The order that matters is seq within a drop (times can step back; seq cannot).
     return jdbi.withHandle(h -> h.createQuery(COLUMNS + " WHERE published_at IS NULL ORDER BY drop_name, seq LIMIT :limit")
         .bind("limit", limit).map((rs, ctx) -> change(rs)).list());
+  }
+
+  @Override
+  public Backlog backlog(int drops) {
+    return jdbi.withHandle(h -> {
+      var totals = h.createQuery("SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM drop_changes WHERE published_at IS NULL")
+          .map((rs, ctx) -> new long[] {rs.getLong("n"), rs.getLong("oldest"), rs.wasNull() ? 1 : 0}).one();
+      var byDrop = new java.util.LinkedHashMap<String, Long>();
+      h.createQuery("SELECT drop_name, COUNT(*) AS n FROM drop_changes WHERE published_at IS NULL"
+              + " GROUP BY drop_name ORDER BY COUNT(*) DESC, drop_name LIMIT :limit")
+          .bind("limit", drops).map((rs, ctx) -> Map.entry(rs.getString("drop_name"), rs.getLong("n")))
+          .forEach(e -> byDrop.put(e.getKey(), e.getValue()));
+      return new Backlog(totals[0], totals[2] == 1 ? null : Instant.ofEpochMilli(totals[1]), byDrop);
+    });
   }
 
   @Override

@@ -24,4 +24,11 @@ public final class SharedKeys {
           .bind("name", name).mapTo(String.class).one());
     });
   }
+
+  /** Sets the key of this name, replacing any (a migration brings the key the tokens already out were signed with). */
+  public static void put(DataSource dataSource, String name, byte[] key) {
+    Jdbi.create(dataSource).useHandle(h -> h.createUpdate("INSERT INTO server_keys (name, key_value) VALUES (:name, :key)"
+            + " ON CONFLICT (name) DO UPDATE SET key_value = EXCLUDED.key_value")
+        .bind("name", name).bind("key", Base64.getEncoder().encodeToString(key)).execute());
+  }
 }
