@@ -17,7 +17,8 @@ import dev.livedrop.media.MediaTypes;
 import dev.livedrop.realtime.LiveSessions;
 import dev.livedrop.realtime.Realtime;
 import dev.livedrop.media.Thumbnailer;
-import dev.livedrop.storage.blob.DiskBlobStore;
+import dev.livedrop.storage.blob.BlobStore;
+import dev.livedrop.storage.blob.BlobStores;
 import dev.livedrop.storage.jdbc.Database;
 import dev.livedrop.storage.jdbc.JdbcDropStore;
 import dev.livedrop.storage.jdbc.JdbcRoomArchive;
@@ -68,10 +69,11 @@ public final class LivedropApp implements AutoCloseable {
   private final Thumbnailer thumbnailer;
   private final Services services;
   private final JdbcRoomArchive roomArchive;
+  private final BlobStore blobs;
 
   private LivedropApp(LivedropConfig config, Database database, Vertx vertx, List<HttpServer> http, XmppServer xmpp,
       Realtime realtime, Sweeper sweeper, BlobSweeper blobSweeper, Thumbnailer thumbnailer, Services services,
-      JdbcRoomArchive roomArchive) {
+      JdbcRoomArchive roomArchive, BlobStore blobs) {
     this.config = config;
     this.database = database;
     this.vertx = vertx;
@@ -83,6 +85,7 @@ public final class LivedropApp implements AutoCloseable {
     this.thumbnailer = thumbnailer;
     this.services = services;
     this.roomArchive = roomArchive;
+    this.blobs = blobs;
   }
 
   public static LivedropApp start(LivedropConfig config) throws Exception {
@@ -98,7 +101,8 @@ public final class LivedropApp implements AutoCloseable {
     var started = new ArrayDeque<AutoCloseable>();
     try {
       var store = new JdbcDropStore(database.dataSource());
-      var blobs = new DiskBlobStore(config.dataDir());
+      var blobs = BlobStores.open(config);
+      started.push(blobs::close);
       int stale = blobs.clearStaging();
       if (stale > 0) log.info("removed {} unfinished uploads left by the previous run", stale);
 
@@ -189,7 +193,7 @@ public final class LivedropApp implements AutoCloseable {
       log.info("livedrop listening on http://{}:{} (public URL {}), XMPP {} on TCP {}, data in {}", config.httpHost(),
           http.get(0).actualPort(), config.publicUrl(), xmpp.config().domain(), xmpp.tcpPort(), config.dataDir().toAbsolutePath());
       return new LivedropApp(config, database, vertx, http, xmpp, realtime, sweeper, blobSweeper, thumbnailer, services,
-          roomArchive);
+          roomArchive, blobs);
     } catch (Exception | Error e) {
       while (!started.isEmpty()) {
         try {
@@ -257,6 +261,7 @@ public final class LivedropApp implements AutoCloseable {
     sweeper.close();
     thumbnailer.close();
     roomArchive.close(); // what the rooms broadcast last is written before the database closes
+    blobs.close();
     try {
       vertx.close().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -34,7 +34,8 @@ public record LivedropConfig(
     int jitNice,
     int roomArchiveMax,
     Xmpp xmpp,
-    ConnectionLimits connections) {
+    ConnectionLimits connections,
+    BlobStorage blobStorage) {
 
   /**
    * The embedded XMPP server. TLS on TCP is required by default: plain-text logins over a network
@@ -45,6 +46,9 @@ public record LivedropConfig(
   public record Xmpp(String domain, int port, boolean tlsRequired, Path certificatePem, Path privateKeyPem,
       boolean registration, java.util.List<String> corsOrigins, boolean userRooms, int maxUsersPresence,
       boolean anonymous) {}
+
+  /** Where file content lives: {@code disk} under the data dir, or {@code s3} (then {@link #s3} is set). */
+  public record BlobStorage(String kind, S3Settings s3) {}
 
   public static final long KIB = 1024, MIB = 1024 * KIB, GIB = 1024 * MIB;
 
@@ -90,7 +94,13 @@ public record LivedropConfig(
             reader.bool("LIVEDROP_XMPP_USER_ROOMS", false),
             reader.integer("LIVEDROP_XMPP_MAX_USERS_PRESENCE", 500),
             reader.bool("LIVEDROP_XMPP_ANONYMOUS", false)),
-        connectionLimits(reader));
+        connectionLimits(reader),
+        blobStorage(reader));
+  }
+
+  private static BlobStorage blobStorage(EnvReader reader) {
+    String kind = reader.choice("LIVEDROP_BLOB_STORE", "disk", java.util.List.of("disk", "s3"));
+    return new BlobStorage(kind, kind.equals("s3") ? S3Settings.from(reader) : null);
   }
 
   private static ConnectionLimits connectionLimits(EnvReader reader) {

@@ -1,0 +1,123 @@
+package dev.livedrop.storage.blob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.livedrop.config.S3Settings;
+import dev.livedrop.support.S3Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The contract on a real S3 server (s3proxy), a fresh bucket per test, plus what is S3's own: keys, parts, the bucket check. */
+class S3BlobStoreTest extends BlobStoreContract {
+  static S3Proxy s3;
+  static final AtomicInteger buckets = new AtomicInteger();
+  @TempDir Path data;
+  String bucket;
+  S3BlobStore store;
+
+  @BeforeAll
+  static void startS3() throws Exception {
+    s3 = S3Proxy.start();
+  }
+
+  @AfterAll
+  static void stopS3() {
+    if (s3 != null) s3.close();
+  }
+
+  @BeforeEach
+  void open() throws Exception {
+    bucket = "contract-" + buckets.incrementAndGet();
+    s3.createBucket(bucket);
+    store = S3BlobStore.connect(settings(bucket), data);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  static S3Settings settings(String bucket) {
+    return new S3Settings(s3.endpoint(), bucket, "us-east-1", S3Proxy.ACCESS_KEY, S3Proxy.SECRET_KEY, true, PART_SIZE);
+  }
+
+  @Override
+  BlobStore store() {
+    return store;
+  }
+
+  @Test
+  void contentIsKeyedByHashWithAMarkerBesideItAndDerivedFilesApart() throws Exception {
+    byte[] content = random(1_000, 20);
+    String sha = sha256(content);
+    store.commit(staged(content), sha);
+    store.putDerived("thumb/" + sha + ".jpg", new byte[] {9});
+    assertThat(s3.keys(bucket, "")).containsExactlyInAnyOrder(
+        "blobs/" + sha.substring(0, 2) + "/" + sha,
+        "touched/" + sha.substring(0, 2) + "/" + sha,
+        "derived/thumb/" + sha + ".jpg");
+  }
+
+  @Test
+  void aLargeObjectGoesInPartsAndCarriesItsHash() throws Exception {
+    byte[] content = random(PART_SIZE + 1, 21);
+    String sha = sha256(content);
+    store.commit(staged(content), sha);
+    var head = s3.client().headObject(b -> b.bucket(bucket).key(S3BlobStore.blobKey(sha)));
+    assertThat(head.contentLength()).isEqualTo(content.length);
+    assertThat(head.metadata()).containsEntry(S3BlobStore.SHA256_METADATA, sha);
+    // A multipart object's ETag is "<md5 of the parts' md5s>-<number of parts>".
+    assertThat(head.eTag()).endsWith("-2\"");
+    assertThat(s3.client().listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
+  }
+
+  @Test
+  void aSmallObjectGoesInOnePutCheckedAgainstItsHash() throws Exception {
+    byte[] content = random(1_000, 22);
+    String sha = sha256(content);
+    store.commit(staged(content), sha);
+    var head = s3.client().headObject(b -> b.bucket(bucket).key(S3BlobStore.blobKey(sha)));
+    assertThat(head.metadata()).containsEntry(S3BlobStore.SHA256_METADATA, sha);
+    assertThat(head.eTag()).doesNotContain("-");
+  }
+
+  @Test
+  void stagedBytesThatDoNotMatchTheirHashAreRefused() throws Exception {
+    byte[] content = random(1_000, 23);
+    String claimed = sha256(random(1_000, 24));
+    Path p = staged(content);
+    assertThatThrownBy(() -> store.commit(p, claimed)).isInstanceOf(java.io.IOException.class);
+    assertThat(store.exists(claimed)).isFalse();
+  }
+
+  @Test
+  void aMissingBucketStopsTheStartNamingIt() {
+    assertThatThrownBy(() -> S3BlobStore.connect(settings("no-such-bucket"), data))
+        .hasMessageContaining("'no-such-bucket'").hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void wrongCredentialsStopTheStart() {
+    var bad = new S3Settings(s3.endpoint(), bucket, "us-east-1", S3Proxy.ACCESS_KEY, "wrong", true, PART_SIZE);
+    assertThatThrownBy(() -> S3BlobStore.connect(bad, data)).hasMessageContaining("'" + bucket + "'")
+        .hasMessageContaining("403");
+  }
+
+  @Test
+  void nothingIsKeptLocallyButStaging() throws Exception {
+    byte[] content = random(1_000, 25);
+    store.commit(staged(content), sha256(content));
+    assertThat(store.localFile(sha256(content))).isEmpty();
+    try (var files = Files.list(data)) {
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactly("tmp");
+    }
+  }
+}
