@@ -2,6 +2,7 @@ package dev.livedrop.api.s3;
 
 import static dev.livedrop.support.Api.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.livedrop.support.S3Proxy;
@@ -186,6 +187,13 @@ class S3ServerTest {
     assertThat(s3.keys(BUCKET, "")).containsExactlyElementsOf(before);
     assertThat(s3.client().listMultipartUploads(b -> b.bucket(BUCKET)).uploads()).isEmpty();
     assertThat(server.api.get("/api/v1/drops/failed/assets", "Authorization", admin).json().path("assets")).isEmpty();
+  }
+
+  @Test
+  void aBucketThatIsNotThereStopsTheStartNamingIt(@TempDir Path other) {
+    var env = new HashMap<>(s3.env("no-such-bucket"));
+    assertThatThrownBy(() -> TestServer.start(other, env)).hasMessageContaining("'no-such-bucket'")
+        .hasMessageContaining("does not exist");
   }
 
   @Test
