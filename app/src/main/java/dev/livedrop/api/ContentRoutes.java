@@ -73,6 +73,15 @@ final class ContentRoutes {
       res.setStatusCode(304).end();
       return;
     }
+    if (!active) {
+      // LIVEDROP_S3_PRESIGNED_DOWNLOADS: the client fetches the bytes (and its ranges) from S3 itself.
+      // Active types stay here, where they get their sandbox.
+      var url = s.blobs().downloadUrl(file.sha256(), res.headers().get("Content-Type"), res.headers().get("Content-Disposition"));
+      if (url.isPresent()) {
+        res.setStatusCode(302).putHeader("Location", url.get().toString()).putHeader("Cache-Control", "private, no-store").end();
+        return;
+      }
+    }
     long size = file.size();
     String ifRange = ctx.request().getHeader("If-Range");
     ByteRange.Request range = ifRange == null || ifRange.trim().equals(etag)

@@ -9,7 +9,7 @@ import java.net.URI;
  * since most S3-compatible servers serve no per-bucket host names.
  */
 public record S3Settings(URI endpoint, String bucket, String region, String accessKey, String secretKey,
-    boolean pathStyle, long partSize) {
+    boolean pathStyle, long partSize, boolean presignedDownloads) {
 
   /** S3 accepts no part below 5 MiB (but the last) and none above 5 GiB. */
   public static final long MIN_PART_SIZE = 5 * LivedropConfig.MIB, MAX_PART_SIZE = 5 * LivedropConfig.GIB;
@@ -31,7 +31,8 @@ public record S3Settings(URI endpoint, String bucket, String region, String acce
           + " is not valid: expected a size from 5M to 5G (S3's limits for a part)");
     }
     return new S3Settings(endpoint, bucket, reader.string("LIVEDROP_S3_REGION", "us-east-1"), accessKey, secretKey,
-        reader.bool("LIVEDROP_S3_PATH_STYLE", endpoint != null), partSize);
+        reader.bool("LIVEDROP_S3_PATH_STYLE", endpoint != null), partSize,
+        reader.bool("LIVEDROP_S3_PRESIGNED_DOWNLOADS", false));
   }
 
   private static URI endpoint(String v) {
@@ -46,6 +47,6 @@ public record S3Settings(URI endpoint, String bucket, String region, String acce
   public String toString() {
     // Never the secret key, should settings end up in a log line.
     return "S3Settings[endpoint=" + endpoint + ", bucket=" + bucket + ", region=" + region + ", pathStyle=" + pathStyle
-        + ", partSize=" + partSize + ", keys=" + (accessKey == null ? "default chain" : "set") + "]";
+        + ", partSize=" + partSize + ", presignedDownloads=" + presignedDownloads + ", keys=" + (accessKey == null ? "default chain" : "set") + "]";
   }
 }

@@ -61,6 +61,14 @@ public interface BlobStore extends AutoCloseable {
 
   void deleteDerived(String key) throws IOException;
 
+  /**
+   * A short-lived URL from which the client may fetch the content itself (with ranges), served
+   * with this media type and disposition; empty where the store has none or does not hand them out.
+   */
+  default Optional<java.net.URI> downloadUrl(String sha256, String mediaType, String contentDisposition) {
+    return Optional.empty();
+  }
+
   /** Releases connections a remote store holds. */
   @Override
   default void close() {}

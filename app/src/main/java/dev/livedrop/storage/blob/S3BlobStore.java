@@ -3,6 +3,7 @@ package dev.livedrop.storage.blob;
 import dev.livedrop.config.S3Settings;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,6 +22,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.GetObjectPresignRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
@@ -41,6 +45,8 @@ public final class S3BlobStore implements BlobStore {
   static final String BLOBS = "blobs/", TOUCHED = "touched/", DERIVED = "derived/";
   /** User metadata on each blob: the hash of its bytes as computed while staging. */
   static final String SHA256_METADATA = "sha256";
+  /** Long enough for a player to seek within a video for a while; short enough not to be a share link. */
+  static final Duration PRESIGNED_LIFETIME = Duration.ofMinutes(10);
 
   private final S3Client s3;
   private final String bucket;
@@ -49,9 +55,13 @@ public final class S3BlobStore implements BlobStore {
   private final S3Calls calls;
   private final S3MultipartUpload multipart;
   private final HashLocks locks = new HashLocks();
+  /** Signs download URLs, when LIVEDROP_S3_PRESIGNED_DOWNLOADS is on; else null. */
+  private final S3Presigner presigner;
 
-  S3BlobStore(S3Client s3, String bucket, long partSize, String where, Path dataDir) throws IOException {
+  S3BlobStore(S3Client s3, S3Presigner presigner, String bucket, long partSize, String where, Path dataDir)
+      throws IOException {
     this.s3 = s3;
+    this.presigner = presigner;
     this.bucket = bucket;
     this.partSize = partSize;
     this.staging = new StagingArea(dataDir.resolve("tmp"));
@@ -61,7 +71,8 @@ public final class S3BlobStore implements BlobStore {
 
   /** Connects and checks that the bucket is there and ours to use, so a bad setting stops the start. */
   public static S3BlobStore connect(S3Settings settings, Path dataDir) throws IOException {
-    S3Client client = client(settings);
+    AwsCredentialsProvider credentials = credentials(settings);
+    S3Client client = client(settings, credentials);
     String where = settings.endpoint() == null ? "S3 (" + settings.region() + ")" : settings.endpoint().toString();
     try {
       client.headBucket(HeadBucketRequest.builder().bucket(settings.bucket()).build());
@@ -76,13 +87,26 @@ public final class S3BlobStore implements BlobStore {
       client.close();
       throw new IOException("cannot reach S3 at " + where + " for bucket '" + settings.bucket() + "': " + e.getMessage(), e);
     }
-    return new S3BlobStore(client, settings.bucket(), settings.partSize(), where, dataDir);
+    return new S3BlobStore(client, settings.presignedDownloads() ? presigner(settings, credentials) : null,
+        settings.bucket(), settings.partSize(), where, dataDir);
   }
 
-  private static S3Client client(S3Settings settings) {
-    AwsCredentialsProvider credentials = settings.accessKey() == null
+  private static AwsCredentialsProvider credentials(S3Settings settings) {
+    return settings.accessKey() == null
         ? DefaultCredentialsProvider.builder().build()
         : StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()));
+  }
+
+  private static S3Presigner presigner(S3Settings settings, AwsCredentialsProvider credentials) {
+    var builder = S3Presigner.builder()
+        .region(Region.of(settings.region()))
+        .credentialsProvider(credentials)
+        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build());
+    if (settings.endpoint() != null) builder.endpointOverride(settings.endpoint());
+    return builder.build();
+  }
+
+  private static S3Client client(S3Settings settings, AwsCredentialsProvider credentials) {
     var builder = S3Client.builder()
         .httpClientBuilder(UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(5))
@@ -225,8 +249,21 @@ public final class S3BlobStore implements BlobStore {
   }
 
   @Override
+  public Optional<URI> downloadUrl(String sha256, String mediaType, String contentDisposition) {
+    if (presigner == null) return Optional.empty();
+    // Signing is local computation: no request to S3, so it may run anywhere.
+    var get = GetObjectRequest.builder().bucket(bucket).key(blobKey(sha256))
+        .responseContentType(mediaType).responseContentDisposition(contentDisposition)
+        .responseCacheControl("private, no-cache").build();
+    var signed = presigner.presignGetObject(GetObjectPresignRequest.builder()
+        .signatureDuration(PRESIGNED_LIFETIME).getObjectRequest(get).build());
+    return Optional.of(URI.create(signed.url().toString()));
+  }
+
+  @Override
   public void close() {
     s3.close();
+    if (presigner != null) presigner.close();
   }
 
   private Optional<Instant> lastModified(String key) throws IOException {

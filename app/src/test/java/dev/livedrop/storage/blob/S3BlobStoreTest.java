@@ -46,7 +46,7 @@ class S3BlobStoreTest extends BlobStoreContract {
   }
 
   static S3Settings settings(String bucket) {
-    return new S3Settings(s3.endpoint(), bucket, "us-east-1", S3Proxy.ACCESS_KEY, S3Proxy.SECRET_KEY, true, PART_SIZE);
+    return new S3Settings(s3.endpoint(), bucket, "us-east-1", S3Proxy.ACCESS_KEY, S3Proxy.SECRET_KEY, true, PART_SIZE, false);
   }
 
   @Override
@@ -106,7 +106,7 @@ class S3BlobStoreTest extends BlobStoreContract {
 
   @Test
   void wrongCredentialsStopTheStart() {
-    var bad = new S3Settings(s3.endpoint(), bucket, "us-east-1", S3Proxy.ACCESS_KEY, "wrong", true, PART_SIZE);
+    var bad = new S3Settings(s3.endpoint(), bucket, "us-east-1", S3Proxy.ACCESS_KEY, "wrong", true, PART_SIZE, false);
     assertThatThrownBy(() -> S3BlobStore.connect(bad, data)).hasMessageContaining("'" + bucket + "'")
         .hasMessageContaining("403");
   }
