@@ -72,6 +72,12 @@ public final class S3BlobStore implements BlobStore {
   /** Connects and checks that the bucket is there and ours to use, so a bad setting stops the start. */
   public static S3BlobStore connect(S3Settings settings, Path dataDir) throws IOException {
     AwsCredentialsProvider credentials = credentials(settings);
+    try {
+      credentials.resolveCredentials();
+    } catch (RuntimeException e) {
+      throw new IOException("no S3 credentials: set LIVEDROP_S3_ACCESS_KEY and LIVEDROP_S3_SECRET_KEY, or give the "
+          + "SDK's default chain some (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a profile, an instance role)", e);
+    }
     S3Client client = client(settings, credentials);
     String where = settings.endpoint() == null ? "S3 (" + settings.region() + ")" : settings.endpoint().toString();
     try {
@@ -85,7 +91,7 @@ public final class S3BlobStore implements BlobStore {
       }, e);
     } catch (RuntimeException e) {
       client.close();
-      throw new IOException("cannot reach S3 at " + where + " for bucket '" + settings.bucket() + "': " + e.getMessage(), e);
+      throw new IOException("cannot use S3 at " + where + " for bucket '" + settings.bucket() + "': " + e.getMessage(), e);
     }
     return new S3BlobStore(client, settings.presignedDownloads() ? presigner(settings, credentials) : null,
         settings.bucket(), settings.partSize(), where, dataDir);

@@ -112,6 +112,18 @@ class S3BlobStoreTest extends BlobStoreContract {
   }
 
   @Test
+  void anEndpointWithNothingListeningStopsTheStartNamingIt() throws Exception {
+    int port;
+    try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort();
+    }
+    var nowhere = new S3Settings(java.net.URI.create("http://127.0.0.1:" + port), bucket, "us-east-1", S3Proxy.ACCESS_KEY,
+        S3Proxy.SECRET_KEY, true, PART_SIZE, false);
+    assertThatThrownBy(() -> S3BlobStore.connect(nowhere, data)).hasMessageContaining("cannot use S3 at http://127.0.0.1:" + port)
+        .hasMessageContaining("'" + bucket + "'");
+  }
+
+  @Test
   void nothingIsKeptLocallyButStaging() throws Exception {
     byte[] content = random(1_000, 25);
     store.commit(staged(content), sha256(content));
