@@ -54,6 +54,11 @@ class S3OutageTest {
     assertThat(server.stagingFiles()).isZero();
 
     s3.restart();
+    // Nothing of the refused upload reached the bucket.
+    String during = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest("during".getBytes(StandardCharsets.UTF_8)));
+    assertThat(s3.keys(BUCKET, "")).noneMatch(k -> k.contains(during));
+    assertThat(s3.client().listMultipartUploads(b -> b.bucket(BUCKET)).uploads()).isEmpty();
     var again = server.api.putFile("outage", "after.txt", "after".getBytes(StandardCharsets.UTF_8), "Authorization", admin);
     assertThat(again.status()).as(again.toString()).isEqualTo(201);
     assertThat(server.api.get("/api/v1/drops/outage/assets/" + before + "/content", "Authorization", admin).text())

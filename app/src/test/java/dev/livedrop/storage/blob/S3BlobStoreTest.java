@@ -99,6 +99,45 @@ class S3BlobStoreTest extends BlobStoreContract {
   }
 
   @Test
+  void twoNodesCommittingTheSameBytesAtOnceLeaveOneIntactObject(@TempDir Path otherNode) throws Exception {
+    try (var other = S3BlobStore.connect(settings(bucket), otherNode)) {
+      byte[] content = random(PART_SIZE + 100_000, 26);
+      String sha = sha256(content);
+      Path here = staged(content);
+      Path there = other.newStagingFile();
+      Files.write(there, content);
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        var a = pool.submit(() -> store.commit(here, sha));
+        var b = pool.submit(() -> other.commit(there, sha));
+        assertThat(a.get() || b.get()).isTrue();
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(read(sha)).isEqualTo(content);
+      assertThat(s3.keys(bucket, "blobs/")).containsExactly(S3BlobStore.blobKey(sha));
+      assertThat(s3.client().listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
+    }
+  }
+
+  @Test
+  void anotherNodesCommitRenewsTheGracePeriodForThisNodesSweeper(@TempDir Path otherNode) throws Exception {
+    try (var other = S3BlobStore.connect(settings(bucket), otherNode)) {
+      byte[] content = random(1_000, 27);
+      String sha = sha256(content);
+      store.commit(staged(content), sha);
+      Thread.sleep(1_100);
+      java.time.Instant cutoff = java.time.Instant.now();
+      Thread.sleep(1_100);
+      Path there = other.newStagingFile();
+      Files.write(there, content);
+      assertThat(other.commit(there, sha)).isFalse();
+      assertThat(store.deleteIfUnused(sha, cutoff, () -> true)).isFalse();
+      assertThat(store.exists(sha)).isTrue();
+    }
+  }
+
+  @Test
   void aMissingBucketStopsTheStartNamingIt() {
     assertThatThrownBy(() -> S3BlobStore.connect(settings("no-such-bucket"), data))
         .hasMessageContaining("'no-such-bucket'").hasMessageContaining("does not exist");
