@@ -101,7 +101,7 @@ public final class LivedropApp implements AutoCloseable {
     var started = new ArrayDeque<AutoCloseable>();
     try {
       var store = new JdbcDropStore(database.dataSource());
-      var blobs = BlobStores.open(config);
+      var blobs = BlobStores.open(config.blobStorage().s3(), config.dataDir());
       started.push(blobs::close);
       int stale = blobs.clearStaging();
       if (stale > 0) log.info("removed {} unfinished uploads left by the previous run", stale);

@@ -1,6 +1,7 @@
 package dev.livedrop.config;
 
 import dev.livedrop.drops.Expiry;
+import dev.livedrop.storage.blob.S3Settings;
 import dev.livedrop.xmpp.transport.admission.ConnectionLimits;
 import dev.livedrop.xmpp.transport.admission.FdReserve;
 import java.nio.file.Path;
@@ -100,7 +101,7 @@ public record LivedropConfig(
 
   private static BlobStorage blobStorage(EnvReader reader) {
     String kind = reader.choice("LIVEDROP_BLOB_STORE", "disk", java.util.List.of("disk", "s3"));
-    return new BlobStorage(kind, kind.equals("s3") ? S3Settings.from(reader) : null);
+    return new BlobStorage(kind, kind.equals("s3") ? S3Variables.read(reader) : null);
   }
 
   private static ConnectionLimits connectionLimits(EnvReader reader) {

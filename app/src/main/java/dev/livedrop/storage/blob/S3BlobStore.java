@@ -1,6 +1,5 @@
 package dev.livedrop.storage.blob;
 
-import dev.livedrop.config.S3Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

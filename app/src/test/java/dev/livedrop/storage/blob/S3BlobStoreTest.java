@@ -3,7 +3,6 @@ package dev.livedrop.storage.blob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.livedrop.config.S3Settings;
 import dev.livedrop.support.S3Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;

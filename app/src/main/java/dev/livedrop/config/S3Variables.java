@@ -1,21 +1,19 @@
 package dev.livedrop.config;
 
+import dev.livedrop.storage.blob.S3Settings;
 import java.net.URI;
 
 /**
- * The S3-compatible store behind {@code LIVEDROP_BLOB_STORE=s3}. Without an endpoint the SDK's own
- * (AWS) endpoint for the region is used; without keys, the SDK's default credential chain
- * (environment, profile, instance role). Path-style addressing is the default with an endpoint,
- * since most S3-compatible servers serve no per-bucket host names.
+ * {@code LIVEDROP_S3_*}, read when {@code LIVEDROP_BLOB_STORE=s3}. Without an endpoint the SDK's
+ * own (AWS) endpoint for the region is used; without keys, the SDK's default credential chain.
+ * Path-style addressing is the default with an endpoint, since most S3-compatible servers serve
+ * no per-bucket host names.
  */
-public record S3Settings(URI endpoint, String bucket, String region, String accessKey, String secretKey,
-    boolean pathStyle, long partSize, boolean presignedDownloads) {
+final class S3Variables {
+  private S3Variables() {}
 
-  /** S3 accepts no part below 5 MiB (but the last) and none above 5 GiB. */
-  public static final long MIN_PART_SIZE = 5 * LivedropConfig.MIB, MAX_PART_SIZE = 5 * LivedropConfig.GIB;
-
-  static S3Settings from(EnvReader reader) {
-    URI endpoint = reader.parsed("LIVEDROP_S3_ENDPOINT", null, S3Settings::endpoint,
+  static S3Settings read(EnvReader reader) {
+    URI endpoint = reader.parsed("LIVEDROP_S3_ENDPOINT", null, S3Variables::endpoint,
         "an http:// or https:// URL such as http://127.0.0.1:9000");
     String bucket = reader.string("LIVEDROP_S3_BUCKET", null);
     if (bucket == null) throw new IllegalArgumentException("LIVEDROP_S3_BUCKET must name the bucket when LIVEDROP_BLOB_STORE=s3");
@@ -26,7 +24,7 @@ public record S3Settings(URI endpoint, String bucket, String region, String acce
           + "or neither to use the default credential chain");
     }
     long partSize = reader.size("LIVEDROP_S3_PART_SIZE", 16 * LivedropConfig.MIB);
-    if (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
+    if (partSize < S3Settings.MIN_PART_SIZE || partSize > S3Settings.MAX_PART_SIZE) {
       throw new IllegalArgumentException("LIVEDROP_S3_PART_SIZE=" + reader.string("LIVEDROP_S3_PART_SIZE", "")
           + " is not valid: expected a size from 5M to 5G (S3's limits for a part)");
     }
@@ -41,12 +39,5 @@ public record S3Settings(URI endpoint, String bucket, String region, String acce
       throw new IllegalArgumentException("not an http(s) URL");
     }
     return u;
-  }
-
-  @Override
-  public String toString() {
-    // Never the secret key, should settings end up in a log line.
-    return "S3Settings[endpoint=" + endpoint + ", bucket=" + bucket + ", region=" + region + ", pathStyle=" + pathStyle
-        + ", partSize=" + partSize + ", presignedDownloads=" + presignedDownloads + ", keys=" + (accessKey == null ? "default chain" : "set") + "]";
   }
 }
