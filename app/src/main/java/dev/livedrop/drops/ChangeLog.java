@@ -12,6 +12,23 @@ public interface ChangeLog {
   /** Unpublished changes, oldest first and in {@code seq} order within each drop. */
   List<Change> unpublished(int limit);
 
+  /**
+   * Claims the drops of {@code read} for this node's publisher until the claim is closed: no other
+   * node posts their changes meanwhile. The claim's changes are those drops' unpublished changes
+   * as they are once the claim is taken (another node may have posted some since they were read),
+   * in order; drops another node holds are left out. With a database of its own, the claim is
+   * {@code read} itself.
+   */
+  Claim claim(List<Change> read, int limit);
+
+  /** Some drops' unpublished changes, this node's to post and mark until {@link #close}. */
+  interface Claim extends AutoCloseable {
+    List<Change> changes();
+
+    @Override
+    void close();
+  }
+
   void markPublished(List<Change> changes, Instant at);
 
   /** The highest sequence number recorded for the drop, 0 if none. */
