@@ -57,12 +57,16 @@ final class S3MultipartUpload {
           CompleteMultipartUploadRequest.builder().bucket(bucket).key(key).uploadId(uploadId)
               .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()).build()));
     } catch (IOException | RuntimeException e) {
+      // An interrupted thread (a shutdown) would fail the abort at once too: abort, then interrupt again.
+      boolean interrupted = Thread.interrupted();
       try {
         calls.run("aborting the multipart upload of " + key, () -> s3.abortMultipartUpload(
             AbortMultipartUploadRequest.builder().bucket(bucket).key(key).uploadId(uploadId).build()));
       } catch (IOException abortFailed) {
         // S3 unreachable: the bucket's lifecycle rule for incomplete uploads takes them (decision 0018).
         e.addSuppressed(abortFailed);
+      } finally {
+        if (interrupted) Thread.currentThread().interrupt();
       }
       throw e;
     }
