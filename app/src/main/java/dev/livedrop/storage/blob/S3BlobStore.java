@@ -206,8 +206,10 @@ public final class S3BlobStore implements BlobStore {
       Instant touched = lastModified(touchedKey(sha256)).filter(t -> t.isAfter(stored.get())).orElse(stored.get());
       if (touched.isAfter(notTouchedSince)) return false;
       if (!stillUnreferenced.getAsBoolean()) return false;
-      delete(key);
+      // The marker first: should the second delete fail, the blob is left without one and the
+      // next pass goes by the blob's own time; the other way round would strand an orphan marker.
       delete(touchedKey(sha256));
+      delete(key);
       return true;
     }
   }
