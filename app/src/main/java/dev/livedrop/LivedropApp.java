@@ -20,7 +20,8 @@ import dev.livedrop.media.MediaTypes;
 import dev.livedrop.realtime.LiveSessions;
 import dev.livedrop.realtime.Realtime;
 import dev.livedrop.media.Thumbnailer;
-import dev.livedrop.storage.blob.DiskBlobStore;
+import dev.livedrop.storage.blob.BlobStore;
+import dev.livedrop.storage.blob.BlobStores;
 import dev.livedrop.cluster.Leases;
 import dev.livedrop.media.ThumbnailBacklog;
 import dev.livedrop.storage.jdbc.AdvisoryLeases;
@@ -81,13 +82,16 @@ public final class LivedropApp implements AutoCloseable {
   private final AutoCloseable notifications;
   private final Leases leases;
   private final ThumbnailBacklog thumbnailBacklog;
+  private final BlobStore blobs;
 
   private LivedropApp(LivedropConfig config, Database database, Vertx vertx, List<HttpServer> http, XmppServer xmpp,
       Realtime realtime, Sweeper sweeper, BlobSweeper blobSweeper, Thumbnailer thumbnailer, Services services,
-      JdbcRoomArchive roomArchive, AutoCloseable notifications, Leases leases, ThumbnailBacklog thumbnailBacklog) {
+      JdbcRoomArchive roomArchive, AutoCloseable notifications, Leases leases, ThumbnailBacklog thumbnailBacklog,
+      BlobStore blobs) {
     this.notifications = notifications;
     this.leases = leases;
     this.thumbnailBacklog = thumbnailBacklog;
+    this.blobs = blobs;
     this.config = config;
     this.database = database;
     this.vertx = vertx;
@@ -114,7 +118,8 @@ public final class LivedropApp implements AutoCloseable {
     var started = new ArrayDeque<AutoCloseable>();
     try {
       var store = new JdbcDropStore(database.dataSource(), database.dialect());
-      var blobs = new DiskBlobStore(config.dataDir());
+      var blobs = BlobStores.open(config.blobStorage().s3(), config.dataDir());
+      started.push(blobs::close);
       int stale = blobs.clearStaging();
       if (stale > 0) log.info("removed {} unfinished uploads left by the previous run", stale);
 
@@ -223,7 +228,7 @@ public final class LivedropApp implements AutoCloseable {
       log.info("livedrop listening on http://{}:{} (public URL {}), XMPP {} on TCP {}, data in {}", config.httpHost(),
           http.get(0).actualPort(), config.publicUrl(), xmpp.config().domain(), xmpp.tcpPort(), config.dataDir().toAbsolutePath());
       return new LivedropApp(config, database, vertx, http, xmpp, realtime, sweeper, blobSweeper, thumbnailer, services,
-          roomArchive, notifications, leases, thumbnailBacklog);
+          roomArchive, notifications, leases, thumbnailBacklog, blobs);
     } catch (Exception | Error e) {
       while (!started.isEmpty()) {
         try {
@@ -315,6 +320,7 @@ public final class LivedropApp implements AutoCloseable {
     thumbnailer.close();
     leases.close(); // another node takes over the sweeper and the backlog
     roomArchive.close(); // what the rooms broadcast last is written before the database closes
+    blobs.close();
     try {
       vertx.close().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {

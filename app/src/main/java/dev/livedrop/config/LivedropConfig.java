@@ -1,6 +1,7 @@
 package dev.livedrop.config;
 
 import dev.livedrop.drops.Expiry;
+import dev.livedrop.storage.blob.S3Settings;
 import dev.livedrop.xmpp.transport.admission.ConnectionLimits;
 import dev.livedrop.xmpp.transport.admission.FdReserve;
 import java.nio.file.Path;
@@ -35,7 +36,8 @@ public record LivedropConfig(
     int roomArchiveMax,
     Xmpp xmpp,
     ConnectionLimits connections,
-    Database database) {
+    Database database,
+    BlobStorage blobStorage) {
 
   /**
    * The embedded XMPP server. TLS on TCP is required by default: plain-text logins over a network
@@ -56,6 +58,9 @@ public record LivedropConfig(
       return url != null;
     }
   }
+
+  /** Where file content lives: {@code disk} under the data dir, or {@code s3} (then {@link #s3} is set). */
+  public record BlobStorage(String kind, S3Settings s3) {}
 
   public static final long KIB = 1024, MIB = 1024 * KIB, GIB = 1024 * MIB;
 
@@ -102,7 +107,13 @@ public record LivedropConfig(
             reader.integer("LIVEDROP_XMPP_MAX_USERS_PRESENCE", 500),
             reader.bool("LIVEDROP_XMPP_ANONYMOUS", false)),
         connectionLimits(reader),
-        database(reader));
+        database(reader),
+        blobStorage(reader));
+  }
+
+  private static BlobStorage blobStorage(EnvReader reader) {
+    String kind = reader.choice("LIVEDROP_BLOB_STORE", "disk", java.util.List.of("disk", "s3"));
+    return new BlobStorage(kind, kind.equals("s3") ? S3Variables.read(reader) : null);
   }
 
   private static Database database(EnvReader reader) {
