@@ -16,9 +16,10 @@ public final class Admin {
         drops list                 every drop not yet expired: name, files, bytes, expiry
         drops delete <name>        deletes a drop as its admin would (its viewers are told, its room closes)
         outbox                     changes not yet published to the rooms: how many, the oldest, per drop
-        migrate                    copies this deployment's data (the database; with --blobs also the file
-                                   content) to the one the LIVEDROP_TARGET_* variables describe, such as
-                                   LIVEDROP_TARGET_DATABASE_URL=jdbc:postgresql://... (see docs/deploy.md)
+        migrate                    copies this deployment's data to the one the LIVEDROP_TARGET_* variables
+                                   describe: the database to LIVEDROP_TARGET_DATABASE_URL=jdbc:postgresql://...,
+                                   the file content to LIVEDROP_TARGET_BLOB_STORE=s3 (LIVEDROP_TARGET_S3_*)
+                                   (see docs/deploy.md)
       """;
 
   private Admin() {}

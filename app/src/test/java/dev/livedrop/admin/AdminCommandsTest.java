@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.livedrop.support.Outbox;
 import dev.livedrop.support.Postgres;
+import dev.livedrop.support.S3Proxy;
 import dev.livedrop.support.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** livedrop admin, as an operator runs it beside a real server on the same data. */
 class AdminCommandsTest {
   @TempDir Path data;
+  @TempDir Path fresh;
 
   record Ran(int status, String out, String err) {}
 
@@ -108,6 +110,21 @@ class AdminCommandsTest {
     var again = admin(env, "migrate");
     assertThat(again.status()).as("a second copy into a database that holds drops is refused").isEqualTo(1);
     assertThat(again.err()).contains("already holds");
+
+    // The file content to a bucket, then a node with nothing local: a fresh data dir, PostgreSQL, S3.
+    try (var s3 = S3Proxy.start().createBucket("moved")) {
+      var toS3 = new HashMap<>(embedded());
+      s3.env("moved").forEach((k, v) -> toS3.put(k.replace("LIVEDROP_", "LIVEDROP_TARGET_"), v));
+      var copied = admin(toS3, "migrate");
+      assertThat(copied.status()).as(copied.err()).isZero();
+      assertThat(copied.out()).contains("1 files copied (11 bytes), 0 there already");
+      assertThat(admin(toS3, "migrate").out()).as("run again, it copies nothing twice").contains("0 files copied (0 bytes), 1 there already");
+      var nodeEnv = new HashMap<>(s3.env("moved"));
+      try (var node = TestServer.startOn(url, fresh, nodeEnv)) {
+        var content = node.api.get("/api/v1/drops/moving/assets/" + fileId + "/content", "Authorization", bearer(token));
+        assertThat(content.text()).as("served from the bucket").isEqualTo("moved bytes");
+      }
+    }
 
     // The same data dir (file content on disk), the metadata now in PostgreSQL.
     try (var node = TestServer.startOn(url, data, Map.of())) {
