@@ -55,6 +55,12 @@ public record LivedropConfig(
     public boolean postgresql() {
       return url != null;
     }
+
+    /** Without the password, should the configuration ever be logged. */
+    @Override
+    public String toString() {
+      return "Database[url=" + url + ", user=" + user + ", poolSize=" + poolSize + "]";
+    }
   }
 
   public static final long KIB = 1024, MIB = 1024 * KIB, GIB = 1024 * MIB;
