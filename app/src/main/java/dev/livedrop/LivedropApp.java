@@ -247,7 +247,7 @@ public final class LivedropApp implements AutoCloseable {
   public static Database openDatabase(LivedropConfig config) throws java.io.IOException {
     var db = config.database();
     if (!db.postgresql()) return Database.sqlite(config.dataDir().resolve("livedrop.db"));
-    log.info("metadata in PostgreSQL at {}", db.url());
+    log.info("metadata in PostgreSQL at {}", db.url().replaceFirst("\\?.*", "")); // parameters may hold a password
     return Database.postgresql(db.url(), db.user(), db.password(), db.poolSize());
   }
 

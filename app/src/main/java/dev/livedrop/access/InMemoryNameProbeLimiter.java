@@ -68,4 +68,9 @@ public final class InMemoryNameProbeLimiter implements NameProbeLimiter {
   private long nanos() {
     return TimeUnit.MILLISECONDS.toNanos(clock.millis());
   }
+
+  @Override
+  public boolean blocks() {
+    return false;
+  }
 }

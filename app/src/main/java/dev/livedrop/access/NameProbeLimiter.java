@@ -17,4 +17,7 @@ public interface NameProbeLimiter {
 
   /** How long until this client has a miss to spend again (at least a second). */
   Duration retryAfter(String client);
+
+  /** Whether its calls wait on I/O (a shared database), so that an event loop must not make them. */
+  boolean blocks();
 }

@@ -59,7 +59,7 @@ public final class HttpApi {
       DropCookies cookies) {
     Router api = Router.router(vertx);
     BodyHandler json = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
-    new NameProbeGuard(s.nameProbes(), s.access()).mount(api);
+    new NameProbeGuard(s.nameProbes(), s.access(), blocking).mount(api);
     new DropRoutes(s, viewers, blocking, cookies).mount(api, json);
     new AssetRoutes(s, viewers, blocking).mount(api, json);
     new UploadRoutes(vertx, s, viewers, blocking, sweeper).mount(api);

@@ -57,6 +57,12 @@ public record LivedropConfig(
     public boolean postgresql() {
       return url != null;
     }
+
+    /** Without the password, should the configuration ever be logged. */
+    @Override
+    public String toString() {
+      return "Database[url=" + url + ", user=" + user + ", poolSize=" + poolSize + "]";
+    }
   }
 
   /** Where file content lives: {@code disk} under the data dir, or {@code s3} (then {@link #s3} is set). */

@@ -70,4 +70,9 @@ public final class JdbcNameProbeLimiter implements NameProbeLimiter {
     jdbi.useHandle(h -> h.createUpdate("DELETE FROM name_probes WHERE updated_at <= :full")
         .bind("full", now - fillMillis - (long) Math.ceil(probes * millisPerToken)).execute());
   }
+
+  @Override
+  public boolean blocks() {
+    return true;
+  }
 }
