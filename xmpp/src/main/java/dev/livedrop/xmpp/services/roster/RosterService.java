@@ -17,6 +17,7 @@ import java.nio.file.Path;
  */
 public final class RosterService implements PresenceHandler {
   private final String domain;
+  private final Router router;
   private final RosterStore store;
   private final RosterPushes pushes;
   private final PresenceBroadcast presence;
@@ -26,6 +27,7 @@ public final class RosterService implements PresenceHandler {
   /** {@code dir}: where rosters are written (null: in memory). */
   public RosterService(Router router, AccountStore accountStore, Path dir, int maxItems) {
     this.domain = router.domain();
+    this.router = router;
     var accounts = new Accounts(accountStore, domain);
     this.store = new RosterStore(dir, maxItems);
     this.pushes = new RosterPushes(router);
@@ -52,6 +54,8 @@ public final class RosterService implements PresenceHandler {
 
   @Override
   public void resourceGone(Delivery resource) {
+    // RFC 6120 §7.7.2.2: a newer connection took this full JID over; what is kept for it is its own.
+    if (router.find(resource.fullJid()) != null) return;
     pushes.gone(resource.fullJid());
     presence.resourceGone(resource);
   }
