@@ -237,17 +237,18 @@ class RosterSmackTest {
   void aRosterSurvivesARestartAndGoesWithItsAccount(@TempDir Path own) throws Exception {
     var first = TestXmpp.start(own);
     try {
-      account(first, "lou", "max");
+      account(first, "lou", "max", "nia");
       var lou = login(first, "lou", "desk", SubscribeAnswer.ApproveAndAlsoRequestIfRequired);
       var max = login(first, "max", "desk", SubscribeAnswer.ApproveAndAlsoRequestIfRequired);
       Roster.getInstanceFor(lou).createItemAndRequestSubscription(jid("max"), "Max", new String[] {"Friends"});
       await("both", check(() -> type(lou, "max") == ItemType.both && type(max, "lou") == ItemType.both));
+      Roster.getInstanceFor(lou).createItemAndRequestSubscription(jid("nia"), null, null); // nia is offline
     } finally {
       open.forEach(XMPPTCPConnection::disconnect);
       open.clear();
       first.close();
     }
-    assertThat(Files.list(own.resolve("rosters")).count()).isEqualTo(2);
+    assertThat(Files.list(own.resolve("rosters")).count()).isEqualTo(3);
     var second = TestXmpp.start(own);
     try {
       var lou = login(second, "lou", "desk", null);
@@ -257,11 +258,20 @@ class RosterSmackTest {
       assertThat(entry.getGroups()).extracting(g -> g.getName()).containsExactly("Friends");
       var max = login(second, "max", "desk", null);
       await("presence flows after the restart", check(() -> sees(lou, "max") && sees(max, "lou")));
+      var request = new CompletableFuture<String>();
+      var nia = new XMPPTCPConnection(second.tcp().setUsernameAndPassword("nia", "password nia").build());
+      Roster.getInstanceFor(nia).addSubscribeListener((from, p) -> {
+        request.complete(from.toString());
+        return null;
+      });
+      open.add(nia);
+      nia.connect().login();
+      assertThat(request.get(10, TimeUnit.SECONDS)).as("a request made before the restart").isEqualTo("lou@" + TestXmpp.DOMAIN);
 
       max.disconnect();
       second.server.accounts().delete("max");
       await("lou's subscription to the deleted account ends", check(() -> type(lou, "max") == ItemType.none));
-      assertThat(Files.list(own.resolve("rosters")).count()).isEqualTo(1);
+      assertThat(Files.list(own.resolve("rosters")).count()).isEqualTo(2);
       account(second, "max");
       var newMax = login(second, "max", "desk", null);
       assertThat(Roster.getInstanceFor(newMax).getEntries()).isEmpty();
