@@ -25,7 +25,8 @@ public record XmppConfig(
     boolean allowAnonymous,
     boolean allowUserRooms,
     int maxUsersPresence,
-    List<String> corsOrigins) {
+    List<String> corsOrigins,
+    int maxRosterItems) {
 
   public enum TlsMode { REQUIRED, OPTIONAL }
 
@@ -35,7 +36,8 @@ public record XmppConfig(
 
   public static XmppConfig defaults(String domain, Path dataDir) {
     return new XmppConfig(domain, "0.0.0.0", 5222, TlsMode.REQUIRED, null, null, dataDir, 256 * 1024,
-        Duration.ofMinutes(5), Duration.ofSeconds(90), 200, false, true, false, 500, List.of("*"));
+        Duration.ofMinutes(5), Duration.ofSeconds(90), 200, false, true, false, 500, List.of("*"),
+        1000);
   }
 
   public XmppConfig withTcp(String host, int port, TlsMode mode) {
@@ -83,6 +85,11 @@ public record XmppConfig(
     return edit(b -> b.corsOrigins = List.copyOf(origins));
   }
 
+  /** RFC 6121 §2.3.3: how many items an account's roster may hold. */
+  public XmppConfig withMaxRosterItems(int max) {
+    return edit(b -> b.maxRosterItems = max);
+  }
+
   private XmppConfig edit(Consumer<Editing> change) {
     var e = new Editing(this);
     change.accept(e);
@@ -107,6 +114,7 @@ public record XmppConfig(
     boolean allowUserRooms;
     int maxUsersPresence;
     List<String> corsOrigins;
+    int maxRosterItems;
 
     Editing(XmppConfig c) {
       domain = c.domain;
@@ -125,12 +133,13 @@ public record XmppConfig(
       allowUserRooms = c.allowUserRooms;
       maxUsersPresence = c.maxUsersPresence;
       corsOrigins = c.corsOrigins;
+      maxRosterItems = c.maxRosterItems;
     }
 
     XmppConfig done() {
       return new XmppConfig(domain, bindHost, tcpPort, tls, certificatePem, privateKeyPem, dataDir, maxStanzaBytes,
           idleTimeout, pingAfter, stanzasPerSecond, allowRegistration, allowAnonymous, allowUserRooms, maxUsersPresence,
-          corsOrigins);
+          corsOrigins, maxRosterItems);
     }
   }
 }

@@ -8,9 +8,9 @@ import dev.livedrop.xmpp.sasl.Authenticator;
 import dev.livedrop.xmpp.sasl.SaslMechanisms;
 import dev.livedrop.xmpp.services.Ping;
 import dev.livedrop.xmpp.services.Registration;
-import dev.livedrop.xmpp.services.Roster;
 import dev.livedrop.xmpp.services.ServerDisco;
 import dev.livedrop.xmpp.services.SoftwareVersion;
+import dev.livedrop.xmpp.services.roster.RosterService;
 import dev.livedrop.xmpp.stream.AuthThrottle;
 import dev.livedrop.xmpp.stream.SessionContext;
 import dev.livedrop.xmpp.stream.Sessions;
@@ -70,7 +70,10 @@ public final class XmppServer implements AutoCloseable {
     router.addIqHandler(disco.items());
     router.addIqHandler(new Ping(config.domain()));
     router.addIqHandler(new SoftwareVersion(config.domain(), VERSION));
-    router.addIqHandler(new Roster(config.domain()));
+    var rosters = new RosterService(router, accounts, config.dataDir() == null ? null : config.dataDir().resolve("rosters"),
+        config.maxRosterItems());
+    router.addIqHandler(rosters.queries());
+    router.setPresenceHandler(rosters);
     this.muc = new MucService(config.mucDomain(), router, config.allowUserRooms(), config.maxUsersPresence());
     router.addComponent(muc);
   }

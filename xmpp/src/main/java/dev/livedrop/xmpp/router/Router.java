@@ -23,6 +23,7 @@ public final class Router {
   private final Map<String, List<Delivery>> byBare = new ConcurrentHashMap<>();
   private final Map<String, Component> components = new ConcurrentHashMap<>();
   private final Map<String, IqHandler> iqHandlers = new ConcurrentHashMap<>();
+  private volatile PresenceHandler presence;
 
   public Router(String domain) {
     this.domain = domain;
@@ -38,6 +39,10 @@ public final class Router {
 
   public void addIqHandler(IqHandler h) {
     iqHandlers.put(h.namespace(), h);
+  }
+
+  public void setPresenceHandler(PresenceHandler h) {
+    presence = h;
   }
 
   public List<String> serverFeatures() {
@@ -67,6 +72,8 @@ public final class Router {
       list.remove(d);
       return list.isEmpty() ? null : list;
     });
+    PresenceHandler p = presence;
+    if (p != null) p.resourceGone(d);
     components.values().forEach(c -> c.sessionEnded(d.fullJid()));
   }
 
@@ -107,6 +114,8 @@ public final class Router {
       throw new StanzaError(Condition.REMOTE_SERVER_NOT_FOUND, "This server talks to no other servers.");
     } else if (target.localpart() == null) {
       toServer(stanza);
+    } else if (presence != null && Stanzas.isPresence(stanza) && Stanzas.isSubscriptionOrProbe(stanza)) {
+      presence.subscription(stanza, target);
     } else if (target.resource() != null) {
       toFullJid(stanza, target);
     } else if (target.bare().equals(Jids.bare(from))) {
@@ -129,8 +138,10 @@ public final class Router {
   private void toAccount(Element stanza, String bare) {
     if (Stanzas.isIq(stanza)) {
       answerIq(stanza);
+    } else if (Stanzas.isPresence(stanza) && stanza.attr("to") == null && presence != null) {
+      presence.broadcast(stanza);
     } else if (Stanzas.isPresence(stanza)) {
-      // RFC 6121 §4.2.2 / §4.4.2: broadcast to the user's own available resources (no roster).
+      // RFC 6121 §4.2.2 / §4.4.2: broadcast to the user's own available resources.
       for (Delivery d : resources(bare)) if (d.available() || "unavailable".equals(stanza.attr("type"))) d.deliver(stanza);
     } else {
       toBareJid(stanza, bare);

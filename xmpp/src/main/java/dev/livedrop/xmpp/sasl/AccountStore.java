@@ -9,9 +9,12 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Registered accounts, kept as SCRAM credentials for SHA-1 and SHA-256 (RFC 5802 §3), never the
@@ -24,6 +27,7 @@ public final class AccountStore {
   private static final SecureRandom RANDOM = new SecureRandom();
   private final Path file;
   private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+  private final List<Consumer<String>> onDelete = new CopyOnWriteArrayList<>();
 
   record Account(ScramCredentials sha1, ScramCredentials sha256) {}
 
@@ -42,6 +46,21 @@ public final class AccountStore {
   public synchronized void setPassword(String localpart, String password) {
     accounts.put(localpart, derive(password));
     save();
+  }
+
+  /** Deletes an account; what is kept with it (its roster) goes too. False if there was none. */
+  public boolean delete(String localpart) {
+    synchronized (this) {
+      if (accounts.remove(localpart) == null) return false;
+      save();
+    }
+    onDelete.forEach(c -> c.accept(localpart));
+    return true;
+  }
+
+  /** Called with the localpart of every deleted account. */
+  public void onDelete(Consumer<String> listener) {
+    onDelete.add(listener);
   }
 
   public boolean exists(String localpart) {

@@ -30,6 +30,15 @@ public final class Stanzas {
     return isMessage(e) ? "normal" : isPresence(e) ? "available" : "";
   }
 
+  /** RFC 6121 §3 and §4.3: presence types the server acts on rather than just delivers. */
+  public static boolean isSubscriptionOrProbe(Element presence) {
+    String t = presence.attr("type");
+    return t != null && switch (t) {
+      case "subscribe", "subscribed", "unsubscribe", "unsubscribed", "probe" -> true;
+      default -> false;
+    };
+  }
+
   public static boolean isError(Element e) {
     return "error".equals(e.attr("type"));
   }
