@@ -172,6 +172,36 @@ class EjabberdClusterTest {
     assertThat(DropRoom.members(serviceAgain.muc())).containsExactly(viewer + "@" + DOMAIN);
   }
 
+  /**
+   * A room runs on the node that created it. When that node stops, occupants connected to the
+   * other node are dropped from it without a word; a XEP-0410 self-ping tells them, and their
+   * rejoin starts the persistent room again on their node, where messages flow while node 1 is down.
+   */
+  @Test
+  void occupantsOfAStoppedNodesRoomDetectItBySelfPingAndRejoin() throws Exception {
+    EntityBareJid room = DropRoom.jid("drop-" + Ejabberd.shortId(), cluster.mucDomain());
+    MultiUserChat owned = DropRoom.create(serviceOn(1), room, "room-pw");
+    String viewer = viewer();
+    owned.grantMembership(JidCreate.bareFrom(viewer + "@" + DOMAIN));
+    var viewerConn = viewerOn(2, viewer);
+    DropRoom.join(viewerConn, room, "ann", "room-pw");
+    var occupantJid = JidCreate.entityFullFrom(room + "/ann");
+    assertThat(DropRoom.selfPing(viewerConn, occupantJid)).as("self-ping while joined").isNull();
+
+    cluster.node(1).stop();
+    try {
+      assertThat(DropRoom.selfPing(viewerConn, occupantJid)).as("self-ping once the room's node stopped")
+          .isEqualTo(Condition.not_acceptable);
+
+      var service = DropRoom.join(serviceOn(2), room, "livedrop", "room-pw");
+      var rejoined = DropRoom.join(viewerOn(2, viewer), room, "ann2", "room-pw");
+      service.muc().sendMessage("while node 1 is down");
+      assertThat(rejoined.next(10)).isEqualTo("while node 1 is down");
+    } finally {
+      cluster.node(1).start();
+    }
+  }
+
   private AbstractXMPPConnection serviceOn(int node) throws Exception {
     return track(XmppClients.tcp(DOMAIN, cluster.node(node).c2sPort(), EjabberdSetup.SERVICE_USER, SERVICE_PASSWORD));
   }

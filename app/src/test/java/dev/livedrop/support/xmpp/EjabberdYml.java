@@ -65,6 +65,8 @@ final class EjabberdYml {
           mod_mam:
             db_type: mnesia
             default: never
+          # Room commands for ejabberdctl (muc_online_rooms, get_room_affiliations, ...).
+          mod_muc_admin: {}
           mod_muc:
             host: "conference.%1$s"
             # Anyone may join (the room's members-only and password decide); only the
