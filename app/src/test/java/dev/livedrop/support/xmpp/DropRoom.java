@@ -42,7 +42,8 @@ final class DropRoom {
     form.setAnswer(PERSISTENT, true);
     form.setAnswer(PUBLIC, false);
     form.setAnswer(MEMBERS_ONLY, true);
-    form.setAnswer(PASSWORD_PROTECTED, true);
+    // Prosody has no such field: a non-empty secret protects the room there.
+    if (form.hasField(PASSWORD_PROTECTED)) form.setAnswer(PASSWORD_PROTECTED, true);
     form.setAnswer(SECRET, password);
     muc.sendConfigurationForm(form);
     return muc;
