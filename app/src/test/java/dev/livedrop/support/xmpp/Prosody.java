@@ -129,6 +129,11 @@ public final class Prosody implements AutoCloseable {
     return LogTail.of(40, dir.resolve("log/console.log"), dir.resolve("log/prosody.log"));
   }
 
+  /** Prosody's OS processes, for leak checks. */
+  synchronized List<ProcessHandle> processes() {
+    return process == null ? List.of() : process.handles();
+  }
+
   @Override
   public void close() {
     stop();
