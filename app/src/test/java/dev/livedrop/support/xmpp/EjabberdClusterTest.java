@@ -114,6 +114,14 @@ class EjabberdClusterTest extends DropRoomRules {
   }
 
   @Test
+  void onlyTheServiceLogsInWithAStoredPassword() {
+    String other = newViewer();
+    cluster.registerUser(other, "stored-secret");
+    assertThatThrownBy(() -> viewerOn(2, other, "stored-secret"))
+        .isInstanceOf(SASLErrorException.class).hasMessageContaining("not-authorized");
+  }
+
+  @Test
   void roomOutlivesARestartOfNode1() throws Exception {
     EntityBareJid room = newRoom();
     MultiUserChat owned = DropRoom.create(serviceOn(1), room, ROOM_PASSWORD);
