@@ -107,6 +107,23 @@ class EjabberdClusterTest extends DropRoomRules {
   }
 
   @Test
+  void jwtWithoutExpiryIsRefused() {
+    String viewer = newViewer();
+    String token = JWT.create().withClaim(EjabberdSetup.JWT_JID_CLAIM, bare(viewer)).sign(Algorithm.HMAC256(KEY));
+    assertThatThrownBy(() -> viewerOn(2, viewer, token))
+        .isInstanceOf(SASLErrorException.class).hasMessageContaining("not-authorized");
+  }
+
+  @Test
+  void unsignedJwtIsRefused() {
+    String viewer = newViewer();
+    String token = JWT.create().withClaim(EjabberdSetup.JWT_JID_CLAIM, bare(viewer)).withExpiresAt(inAMinute())
+        .sign(Algorithm.none());
+    assertThatThrownBy(() -> viewerOn(2, viewer, token))
+        .isInstanceOf(SASLErrorException.class).hasMessageContaining("not-authorized");
+  }
+
+  @Test
   void jwtNamingAnotherJidIsRefused() {
     String viewer = newViewer();
     assertThatThrownBy(() -> viewerOn(2, viewer, jwt(KEY, newViewer(), inAMinute())))
