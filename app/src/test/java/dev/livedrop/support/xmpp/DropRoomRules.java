@@ -51,7 +51,7 @@ abstract class DropRoomRules {
   }
 
   EntityBareJid newRoom() throws Exception {
-    return DropRoom.jid("drop-" + Ejabberd.shortId(), mucDomain());
+    return DropRoom.jid("drop-" + Unique.id(), mucDomain());
   }
 
   String bare(String localpart) {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * One node of Debian's ejabberd, run by a test: its own config, Mnesia spool and logs in a temp
@@ -52,11 +51,11 @@ public final class Ejabberd implements AutoCloseable {
 
   public static Ejabberd start(EjabberdSetup setup) {
     InstalledServers.assumeEjabberd();
-    Path dir = tempDir("livedrop-ejabberd-");
+    Path dir = TempDirs.create("livedrop-ejabberd-");
     int[] ports = FreePorts.take(3);
     Epmd epmd = Epmd.start(dir, ports[0]);
     var dist = ErlangDistribution.create(epmd, InstalledServers.ejabberdLibs().orElseThrow());
-    var node = new Ejabberd(setup, dist, dir.resolve("node"), "ld1_" + shortId(), ports[1], ports[2], epmd, dir);
+    var node = new Ejabberd(setup, dist, dir.resolve("node"), "ld1_" + Unique.id(), ports[1], ports[2], epmd, dir);
     try {
       node.launch();
       node.awaitReady();
@@ -70,7 +69,7 @@ public final class Ejabberd implements AutoCloseable {
   /** A node of a cluster, not started yet; {@code index} only makes its name readable. */
   static Ejabberd inCluster(EjabberdSetup setup, ErlangDistribution dist, Path dir, int index, int c2sPort,
       int httpPort) {
-    return new Ejabberd(setup, dist, dir, "ld" + index + "_" + shortId(), c2sPort, httpPort, null, null);
+    return new Ejabberd(setup, dist, dir, "ld" + index + "_" + Unique.id(), c2sPort, httpPort, null, null);
   }
 
   /** Starts the VM without waiting for it to serve (see {@link #awaitReady}). */
@@ -182,17 +181,5 @@ public final class Ejabberd implements AutoCloseable {
     stop();
     if (ownEpmd != null) ownEpmd.close();
     if (ownDir != null) TempDirs.delete(ownDir);
-  }
-
-  static String shortId() {
-    return UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  static Path tempDir(String prefix) {
-    try {
-      return Files.createTempDirectory(prefix);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

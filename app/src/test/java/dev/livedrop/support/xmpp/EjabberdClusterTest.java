@@ -47,7 +47,7 @@ class EjabberdClusterTest extends DropRoomRules {
 
   @Override
   String newViewer() {
-    return "v-" + Ejabberd.shortId();
+    return "v-" + Unique.id();
   }
 
   @Override

@@ -38,7 +38,7 @@ public final class Prosody implements AutoCloseable {
   public static Prosody start(String domain) {
     InstalledServers.assumeProsody();
     int[] ports = FreePorts.take(2);
-    var prosody = new Prosody(domain, Ejabberd.tempDir("livedrop-prosody-"), ports[0], ports[1]);
+    var prosody = new Prosody(domain, TempDirs.create("livedrop-prosody-"), ports[0], ports[1]);
     try {
       for (String sub : List.of("data", "log", "certs")) Files.createDirectories(prosody.dir.resolve(sub));
       Files.writeString(prosody.config(),

@@ -39,7 +39,7 @@ class ProsodyTest extends DropRoomRules {
 
   @Override
   String newViewer() {
-    String viewer = "v-" + Ejabberd.shortId();
+    String viewer = "v-" + Unique.id();
     prosody.registerUser(viewer, VIEWER_PASSWORD);
     return viewer;
   }
