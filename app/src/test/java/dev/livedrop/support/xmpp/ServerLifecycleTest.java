@@ -1,6 +1,7 @@
 package dev.livedrop.support.xmpp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -44,6 +45,16 @@ class ServerLifecycleTest {
     }
     assertThat(processes).isNotEmpty().noneMatch(ProcessHandle::isAlive);
     for (int port : ports) assertThat(accepts(port)).as("port %d after close", port).isFalse();
+  }
+
+  @Test
+  void ejabberdThatCannotStartFailsWithItsLog() {
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> Ejabberd.start("not a domain", EjabberdClusterTest.randomKey()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("exited while starting")
+        .hasMessageContaining("not a domain");
+    System.out.printf("failed start reported after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
   }
 
   private static String jwt(byte[] key, String localpart) {
