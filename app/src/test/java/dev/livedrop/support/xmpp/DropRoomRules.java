@@ -9,8 +9,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.AbstractXMPPConnection;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaError.Condition;
+import org.jivesoftware.smackx.mam.MamManager;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.UserStatusListener;
 import org.jivesoftware.smackx.muc.packet.MUCUser;
@@ -79,6 +81,22 @@ abstract class DropRoomRules {
     var occupant = DropRoom.join(viewer(viewer), room, "ann", ROOM_PASSWORD);
     owned.sendMessage("hello");
     assertThat(occupant.next(10)).isEqualTo("hello");
+  }
+
+  @Test
+  void memberReadsWhatItMissedFromTheRoomArchive() throws Exception {
+    EntityBareJid room = newRoom();
+    MultiUserChat owned = DropRoom.create(service(), room, ROOM_PASSWORD);
+    String viewer = newViewer();
+    owned.grantMembership(JidCreate.bareFrom(bare(viewer)));
+    for (String body : List.of("one", "two", "three")) owned.sendMessage(body);
+
+    var occupant = DropRoom.join(viewer(viewer), room, "ann", ROOM_PASSWORD);
+    // XEP-0313 §4: the room's archive, queried at the room's JID by an occupant.
+    var mam = MamManager.getInstanceFor(occupant.muc());
+    assertThat(mam.isSupported()).as("the room advertises MAM").isTrue(); // also picks the MAM version
+    var query = mam.queryArchive(MamManager.MamQueryArgs.builder().setResultPageSizeTo(50).build());
+    assertThat(query.getMessages()).extracting(Message::getBody).containsSubsequence("one", "two", "three");
   }
 
   @Test
