@@ -7,7 +7,7 @@
 #   BENCH_ROUNDS=3                         rounds of before-then-after (default 2)
 #   BENCH_SCENARIOS="fanout drop"          which scenarios (default both; any of xmpp-vs-anchors.sh's)
 #   BENCH_SMOKE=1, BENCH_FANOUT_OCCUPANTS, BENCH_VIEWERS, ...   passed on to xmpp-vs-anchors.sh
-#   BENCH_OUT=dir                          where results go (default bench/results/before-after-<date>)
+#   BENCH_OUT=dir                          where results go (default bench/results/before-after-<date>-<commit>)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -16,7 +16,8 @@ JAVA_HOME=$(scripts/find-jdk) || { echo "bench: no JDK >= 21" >&2; exit 1; }
 export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 ROUNDS=${BENCH_ROUNDS:-2}
 export BENCH_SCENARIOS=${BENCH_SCENARIOS:-"fanout drop"} BENCH_SERVERS=livedrop
-OUT=${BENCH_OUT:-$ROOT/bench/results/before-after-$(date -u +%Y-%m-%dT%H%M%S)}
+OUT=${BENCH_OUT:-$ROOT/bench/results/before-after-$(date -u +%Y-%m-%d)-$(git rev-parse --short HEAD)}
+[ -n "${BENCH_OUT:-}" ] || [ ! -e "$OUT" ] || OUT=$OUT-$(date -u +%H%M%S)
 mkdir -p "$OUT"
 
 ./livedrop build

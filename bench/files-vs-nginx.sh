@@ -117,7 +117,7 @@ ID=""
 # where the kernel lets us, an emptied page cache with only the source file read back in. On these
 # virtual machines writing into memory the page cache just freed is much faster than into memory
 # it has not touched lately, so without this each server's speed depends on what the other one
-# left behind (docs/benchmarks.md).
+# left behind (see docs/decisions/0023-upload-staging-with-direct-io.md).
 DROP_CACHES=no
 [ -w /proc/sys/vm/drop_caches ] && DROP_CACHES=yes
 settle() {

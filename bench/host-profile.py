@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """What this host charges for the two things every delivery in the XMPP benchmarks costs: a system
-call, and a message across loopback TCP between the two cores. The same server code measured 70 ms
-and 150-740 ms on two hosts of the same size (docs/benchmarks.md, sessions 14-16); these figures,
-printed beside each report, say which kind of host a run had. Python's own overhead is in them, the
-same on every host, so they compare hosts, not languages.
+call, and a message across loopback TCP between the two cores. Hosts of the same size have given
+the same build fan-out latencies several times apart (docs/benchmarks.md, "The host"); these
+figures, printed beside each report, say which kind of host a run had. Python's own overhead is in
+them, the same on every host, so they compare hosts, not languages.
 usage: host-profile.py [OUT.json]   (prints the JSON; also writes it to OUT.json when given)"""
 import json, os, platform, socket, statistics, sys, time
 

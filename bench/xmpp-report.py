@@ -29,7 +29,7 @@ def ratio(v, base, higher_is_better=True):
     if v is None or base in (None, 0):
         return "n/a"
     r = v / base
-    # Two significant digits when tiny: 107 ms against 38,076 ms is 0.0028, not "0.00".
+    # Two significant digits when tiny: a ratio of 0.0028 must not print as "0.00".
     return f"{r:.2f}" if r >= 0.1 else f"{r:.2g}"
 
 def dnf(r):
@@ -163,9 +163,11 @@ if sweep:
             svg.append(f'<text x="{L+10}" y="{30+16*k}" fill="{colors[s]}">{s}'
                        + f' (x: did not finish joining the room)</text>')
     svg.append("</svg>")
-    with open(os.path.join(out, "latency-vs-occupants.svg"), "w") as f:
+    # Named by date and commit, so that it can be copied into docs/bench/ as it is.
+    chart = f"latency-vs-occupants-{os.environ.get('BENCH_STAMP') or f'{datetime.date.today()}-{commit}'}.svg"
+    with open(os.path.join(out, chart), "w") as f:
         f.write("\n".join(svg))
-    print(f"Chart: latency-vs-occupants.svg in the results folder.")
+    print(f"Chart: {chart} in the results folder.")
     print()
 
 drops = sorted((int(l.split("-")[1]), l) for l in results if l.startswith("drop-"))

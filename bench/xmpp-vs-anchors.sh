@@ -9,12 +9,12 @@
 #   BENCH_SCENARIOS="fanout sweep" ...        a subset: sessions fanout many-rooms sweep drop files
 #                                             (files: bench/files-vs-nginx.sh, its table in the same report)
 #   BENCH_PIN=0 ...                           do not pin server and generator to separate cores
-#   BENCH_OUT=dir                             where results go (default bench/results/<date>)
+#   BENCH_OUT=dir                             where results go (default bench/results/<date>-<commit>)
 #   BENCH_SETUP_TIMEOUT=5m                    logins and joins of a run must be done by then; a server
 #                                             that cannot is reported as "did not finish" (Prosody's
 #                                             joins into one room of 5,000 take tens of minutes)
 #   BENCH_SERVER_JAVA_OPTS / BENCH_GEN_JAVA_OPTS  extra JVM options for livedrop / the generator
-#                                             (a profiler agent, say: see docs/benchmarks.md)
+#                                             (a profiler agent, say)
 #   BENCH_GEN_GC="..."                        the generator's collector and heap (default below)
 #   BENCH_LIVEDROP_JAR=path                   the livedrop build to run (default app/target/livedrop.jar;
 #                                             bench/before-after.sh passes an older one)
@@ -29,7 +29,12 @@ SERVERS=${BENCH_SERVERS:-"livedrop ejabberd prosody"}
 SCENARIOS=${BENCH_SCENARIOS:-"sessions fanout many-rooms sweep drop files"}
 PIN=${BENCH_PIN:-1}
 [ "$(nproc)" -ge 2 ] || PIN=0
-OUT=${BENCH_OUT:-$ROOT/bench/results/$(date -u +%Y-%m-%dT%H%M%S)}
+# A run, its folder and its chart are named by the date and the commit measured, as
+# docs/benchmarks.md cites them; a second run of the same commit that day gets the time too.
+BENCH_STAMP=${BENCH_STAMP:-$(date -u +%Y-%m-%d)-$(git rev-parse --short HEAD 2>/dev/null || echo unknown)}
+export BENCH_STAMP
+OUT=${BENCH_OUT:-$ROOT/bench/results/$BENCH_STAMP}
+[ -n "${BENCH_OUT:-}" ] || [ ! -e "$OUT" ] || OUT=$OUT-$(date -u +%H%M%S)
 SETUP_TIMEOUT=${BENCH_SETUP_TIMEOUT:-5m}
 mkdir -p "$OUT"
 if [ "$SMOKE" = 1 ]; then
@@ -41,10 +46,7 @@ else
   DURATION=${BENCH_DURATION:-30s}; WARMUP=${BENCH_WARMUP:-10s}; WARMUP_SESSIONS=${BENCH_WARMUP_SESSIONS:-500}
   # The sessions scenario measures logins themselves: warm the login path until the JIT has
   # compiled it (10 s at its arrival rate), as in a server that has been up for a while; BOSH as
-  # much as WebSocket. (BOSH had 3,000 until session 14: ejabberd's process was gone after 10,000,
-  # because the generator kept the warm-up's keep-alive connections pooled, up to two per session,
-  # in both processes; the warm-up now closes its own clients. With 3,000, livedrop's BOSH login
-  # path was still being compiled in the measured ramp, on the server's one core.)
+  # much as WebSocket (see docs/decisions/0021-threads-and-scheduling-under-load.md).
   SESSIONS_WARMUP=${BENCH_SESSIONS_WARMUP:-10000}; BOSH_SESSIONS_WARMUP=${BENCH_BOSH_SESSIONS_WARMUP:-10000}
   FANOUT_OCC=${BENCH_FANOUT_OCCUPANTS:-5000}; FANOUT_RATE=${BENCH_FANOUT_RATE:-20}
   ROOMS_OCC=${BENCH_ROOMS_OCCUPANTS:-5000}; ROOMS_N=${BENCH_ROOMS:-1000}
@@ -63,8 +65,8 @@ MAX_SESSIONS=$((FD_LIMIT - 500))
 if [ "$PIN" = 1 ]; then SERVER_CPU=0; SRV="taskset -c $SERVER_CPU"; GEN="taskset -c 1"; else SRV=""; GEN=""; fi
 # The generator's own collections must not land in what it measures: a young generation that holds
 # a whole measured phase (it collects its garbage just before each, Harness.collectOwnGarbage), and
-# metaspace sized so that loading classes mid-run does not force a full collection (both were seen:
-# 60-240 ms pauses in a 10,000-session ramp, one of them "Metadata GC Threshold").
+# metaspace sized so that loading classes mid-run does not force a full collection (see
+# docs/decisions/0021-threads-and-scheduling-under-load.md).
 LOADGEN=($GEN java ${BENCH_GEN_GC:--XX:+UseParallelGC -Xms3g -Xmx3g -Xmn2g -XX:MetaspaceSize=256m} ${BENCH_GEN_JAVA_OPTS:-} \
   -jar "$ROOT/loadgen/target/loadgen.jar")
 

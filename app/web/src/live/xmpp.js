@@ -15,39 +15,36 @@
  *
  * `session` is asked again before every reconnect, so credentials may be short-lived. If it
  * throws an error with `fatal: true` (the drop is gone, the password changed) the client stops and
- * reports state 'failed'.
+ * reports state 'failed'. `environment` replaces parts of browserEnvironment() (the tests' seam).
+ *
+ * Beside it: transports.js (which transport, which URL), room-presence.js (joining, occupants),
+ * room-message.js (chat lines and drop events), protocol.js (namespaces).
  */
 import { $iq, $msg, $pres, Strophe } from 'strophe.js';
 import { backoffDelay } from './backoff.js';
+import { browserEnvironment } from './environment.js';
+import { NS } from './protocol.js';
+import { errorCondition, isRefusal, joinPresence, readOccupantPresence } from './room-presence.js';
+import { readRoomMessage } from './room-message.js';
+import { transportsToTry } from './transports.js';
 import { Emitter } from '../lib/emitter.js';
 
-export const NS = Object.freeze({
-  MUC: 'http://jabber.org/protocol/muc',
-  MUC_USER: 'http://jabber.org/protocol/muc#user',
-  EVENT: 'urn:livedrop:event:1',
-  ORIGIN_ID: 'urn:xmpp:sid:0',
-  STANZA_ID: 'urn:xmpp:sid:0',
-  DELAY: 'urn:xmpp:delay',
-  PING: 'urn:xmpp:ping',
-  STANZAS: 'urn:ietf:params:xml:ns:xmpp-stanzas',
-});
-
-/** Nick the application posts events as. */
-export const SERVICE_NICK = 'livedrop';
+export { NS, SERVICE_NICK } from './protocol.js';
 
 const S = Strophe.Status;
 const KEEPALIVE_MS = 25000;
 const PING_TIMEOUT_MS = 10000;
 const JOIN_TIMEOUT_MS = 15000;
-const HISTORY_STANZAS = 25;
+const MAX_NICK_TRIES = 20;
 
 export function connect(options) {
   return new XmppClient(options);
 }
 
 export class XmppClient extends Emitter {
-  constructor({ session, transport = 'auto', backoff = {}, debug = false }) {
+  constructor({ session, transport = 'auto', backoff = {}, debug = false, environment = {} }) {
     super();
+    this.env = { ...browserEnvironment(), ...environment };
     this.sessionProvider = session;
     this.preferred = transport; // 'auto' | 'websocket' | 'bosh'
     this.backoff = backoff;
@@ -63,10 +60,8 @@ export class XmppClient extends Emitter {
     this.occupants = new Map();
     this.onBrowserOnline = () => this.reconnectNow();
     this.onBrowserOffline = () => this.setState('offline');
-    if (typeof window !== 'undefined') {
-      window.addEventListener('online', this.onBrowserOnline);
-      window.addEventListener('offline', this.onBrowserOffline);
-    }
+    this.env.network?.addEventListener('online', this.onBrowserOnline);
+    this.env.network?.addEventListener('offline', this.onBrowserOffline);
     queueMicrotask(() => this.start());
   }
 
@@ -85,12 +80,11 @@ export class XmppClient extends Emitter {
   close() {
     if (this.closed) return;
     this.closed = true;
-    clearTimeout(this.retryTimer);
+    this.env.clearTimeout(this.retryTimer);
+    this.env.clearTimeout(this.joinTimer);
     this.stopKeepalive();
-    if (typeof window !== 'undefined') {
-      window.removeEventListener('online', this.onBrowserOnline);
-      window.removeEventListener('offline', this.onBrowserOffline);
-    }
+    this.env.network?.removeEventListener('online', this.onBrowserOnline);
+    this.env.network?.removeEventListener('offline', this.onBrowserOffline);
     const conn = this.conn;
     this.generation++;
     if (conn) {
@@ -108,7 +102,7 @@ export class XmppClient extends Emitter {
   /** Drops the current attempt and its wait, and connects at once (the browser came back online). */
   reconnectNow() {
     if (this.closed || this.state === 'online' || this.state === 'connecting') return;
-    clearTimeout(this.retryTimer);
+    this.env.clearTimeout(this.retryTimer);
     this.start();
   }
 
@@ -132,27 +126,22 @@ export class XmppClient extends Emitter {
     this.baseNick = session.nick || 'guest';
     this.nick = this.baseNick;
     this.nickTry = 1;
-    const order = this.transportsToTry(session);
+    const order = transportsToTry(session, {
+      preferred: this.preferred,
+      websocketFailed: this.websocketFailed,
+      websocketAvailable: this.env.websocketAvailable(),
+      pageUrl: this.env.pageUrl(),
+    });
     this.tryTransports(gen, order);
   }
 
-  transportsToTry(session) {
-    const ws = session.websocket ? absoluteUrl(session.websocket, true) : null;
-    const bosh = session.bosh ? absoluteUrl(session.bosh, false) : null;
-    if (this.preferred === 'websocket') return [['websocket', ws]];
-    if (this.preferred === 'bosh') return [['bosh', bosh]];
-    const both = [];
-    if (ws && !this.websocketFailed && typeof WebSocket !== 'undefined') both.push(['websocket', ws]);
-    if (bosh) both.push(['bosh', bosh]);
-    return both;
-  }
-
-  tryTransports(gen, order) {
+  /** `fellBack`: WebSocket just failed before reaching the server on this attempt. */
+  tryTransports(gen, order, fellBack = false) {
     const [kind, url] = order[0] || [];
     if (!url) return this.retry(new Error('no transport configured'));
     this.transport = kind;
     const mechanisms = this.session.jid ? (SASL[this.session.sasl] || [Strophe.SASLPlain]) : [Strophe.SASLAnonymous];
-    const conn = new Strophe.Connection(url, { mechanisms });
+    const conn = this.env.createConnection(url, { mechanisms });
     this.conn = conn;
     if (this.debug) {
       conn.xmlInput = (el) => console.debug('xmpp <-', el.outerHTML || el);
@@ -165,12 +154,12 @@ export class XmppClient extends Emitter {
       if (this.debug) console.debug('xmpp status', status, condition);
       switch (status) {
         case S.AUTHENTICATING:
-          reachedServer = true;
-          break;
         case S.CONNECTED:
           reachedServer = true;
-          this.attempt = 0;
-          this.onConnected(gen);
+          // BOSH got through where WebSocket did not: something on the way blocks WebSocket, so
+          // this page stops trying it. A server that was simply down fails both, and proves nothing.
+          if (fellBack) this.websocketFailed = true;
+          if (status === S.CONNECTED) this.onConnected(gen);
           break;
         case S.AUTHFAIL:
           this.lastError = new Error(`authentication failed${condition ? `: ${condition}` : ''}`);
@@ -185,9 +174,8 @@ export class XmppClient extends Emitter {
           this.emitLeftOccupants();
           const rest = order.slice(1);
           if (!reachedServer && kind === 'websocket' && rest.length) {
-            // WebSocket blocked on the way (a proxy, a firewall): BOSH is plain HTTP and gets through.
-            this.websocketFailed = true;
-            this.tryTransports(gen, rest);
+            // WebSocket blocked on the way (a proxy, a firewall)? BOSH is plain HTTP and gets through.
+            this.tryTransports(gen, rest, true);
           } else {
             this.retry(this.lastError || new Error('disconnected'));
           }
@@ -208,76 +196,54 @@ export class XmppClient extends Emitter {
   }
 
   join(gen) {
-    const x = { xmlns: NS.MUC };
-    const pres = $pres({ to: `${this.room}/${this.nick}` }).c('x', x);
-    if (this.session.roomPassword) pres.c('password').t(this.session.roomPassword).up();
-    // XEP-0045 §7.2.13: recent chat on the first join; on a rejoin, what we may have missed.
-    if (this.lastStamp) pres.c('history', { since: this.lastStamp });
-    else pres.c('history', { maxstanzas: String(HISTORY_STANZAS) });
     this.joined = false;
-    this.conn.send(pres);
-    clearTimeout(this.joinTimer);
-    this.joinTimer = setTimeout(() => {
+    this.conn.send(joinPresence({ room: this.room, nick: this.nick, password: this.session.roomPassword, since: this.lastStamp }));
+    this.env.clearTimeout(this.joinTimer);
+    this.joinTimer = this.env.setTimeout(() => {
       if (gen === this.generation && !this.joined) this.dropConnection(new Error('the room did not answer the join'));
     }, JOIN_TIMEOUT_MS);
   }
 
   onPresence(gen, p) {
     if (gen !== this.generation) return false;
-    const from = p.getAttribute('from') || '';
-    if (Strophe.getBareJidFromJid(from) !== this.room) return true;
-    const nick = Strophe.getResourceFromJid(from);
-    const type = p.getAttribute('type');
-    if (type === 'error') {
+    if (Strophe.getBareJidFromJid(p.getAttribute('from') || '') !== this.room) return true;
+    if (p.getAttribute('type') === 'error') {
       this.onJoinError(gen, p);
       return true;
     }
-    const xUser = child(p, 'x', NS.MUC_USER);
-    const codes = xUser ? [...xUser.getElementsByTagName('status')].map((s) => s.getAttribute('code')) : [];
-    const item = xUser ? xUser.getElementsByTagName('item')[0] : null;
-    const self = codes.includes('110') || nick === this.nick;
-    const available = type !== 'unavailable';
-    const info = {
-      nick,
-      available,
-      self,
-      role: item?.getAttribute('role') || null,
-      affiliation: item?.getAttribute('affiliation') || null,
-    };
-    if (available) this.occupants.set(nick, info);
-    else this.occupants.delete(nick);
+    const { info, leftReason } = readOccupantPresence(p, this.nick);
+    if (info.available) this.occupants.set(info.nick, info);
+    else this.occupants.delete(info.nick);
     this.emit('presence', info);
-    if (self && available && !this.joined) {
+    if (info.self && info.available && !this.joined) {
       this.joined = true;
+      // Only a joined room counts as recovered: a server that logs us in but whose room keeps
+      // failing the join is retried with growing delays, not every second by every viewer.
+      this.attempt = 0;
       this.rejoinedAfterAuthError = false;
-      clearTimeout(this.joinTimer);
+      this.env.clearTimeout(this.joinTimer);
       this.setState('online');
       this.emit('joined', { room: this.room, nick: this.nick, rejoin: this.joinedOnce });
       this.joinedOnce = true;
-    } else if (self && !available) {
-      // XEP-0045 §10.9 destroyed, §8.2 kicked (307), §9.1 banned (301): we are out of the room.
-      const destroyed = xUser && xUser.getElementsByTagName('destroy').length > 0;
-      const reason = destroyed ? 'destroyed' : codes.includes('301') ? 'banned' : codes.includes('307') ? 'kicked' : 'left';
-      this.emit('left', { reason });
-      if (destroyed || reason === 'banned') this.fail(Object.assign(new Error(`room ${reason}`), { fatal: true }));
-      else this.dropConnection(new Error(`removed from the room (${reason})`));
+    } else if (info.self && !info.available) {
+      this.emit('left', { reason: leftReason });
+      if (leftReason === 'destroyed' || leftReason === 'banned') this.fail(Object.assign(new Error(`room ${leftReason}`), { fatal: true }));
+      else this.dropConnection(new Error(`removed from the room (${leftReason})`));
     }
     return true;
   }
 
   onJoinError(gen, p) {
-    const err = p.getElementsByTagName('error')[0];
-    const condition = err && err.firstElementChild ? err.firstElementChild.localName : 'undefined-condition';
-    if (condition === 'conflict' && this.nickTry < 20) {
+    const condition = errorCondition(p);
+    if (condition === 'conflict' && this.nickTry < MAX_NICK_TRIES) {
       // XEP-0045 §7.2.9: the nick is taken (often our own earlier tab): try "nick (2)", "nick (3)", ...
       this.nickTry++;
       this.nick = `${this.baseNick} (${this.nickTry})`;
       this.join(gen);
       return;
     }
-    clearTimeout(this.joinTimer);
-    const fatal = condition === 'not-authorized' || condition === 'forbidden' || condition === 'item-not-found'
-      || condition === 'registration-required';
+    this.env.clearTimeout(this.joinTimer);
+    const fatal = isRefusal(condition);
     const e = Object.assign(new Error(`could not join the room: ${condition}`), { condition, fatal });
     if (fatal) {
       // The session may be stale (the room password changed): ask for a new one once before giving up.
@@ -294,40 +260,13 @@ export class XmppClient extends Emitter {
 
   onMessage(gen, m) {
     if (gen !== this.generation) return false;
-    const from = m.getAttribute('from') || '';
-    if (Strophe.getBareJidFromJid(from) !== this.room) return true;
-    const nick = Strophe.getResourceFromJid(from);
-    const bodyEl = child(m, 'body');
-    const eventEl = child(m, 'event', NS.EVENT);
-    const delay = child(m, 'delay', NS.DELAY);
-    const stamp = delay?.getAttribute('stamp') || null;
-    if (!bodyEl && !eventEl) return true; // subject change or chat state
-    if (!delay) this.lastStamp = new Date().toISOString();
-    else if (!this.lastStamp || stamp > this.lastStamp) this.lastStamp = stamp;
-    let event = null;
-    if (eventEl && nick === SERVICE_NICK) {
-      try {
-        event = {
-          type: eventEl.getAttribute('type'),
-          seq: Number(eventEl.getAttribute('seq')),
-          at: eventEl.getAttribute('at'),
-          data: JSON.parse(eventEl.textContent || 'null'),
-        };
-      } catch {
-        event = null; // a malformed payload is not an event; the body is still shown
-      }
-    }
-    const originId = child(m, 'origin-id', NS.ORIGIN_ID)?.getAttribute('id') || null;
-    this.emit('message', {
-      nick,
-      body: bodyEl ? bodyEl.textContent : '',
-      event,
-      id: originId || m.getAttribute('id'),
-      delayed: Boolean(delay),
-      stamp: stamp || new Date().toISOString(),
-      self: nick === this.nick,
-      fromService: nick === SERVICE_NICK,
-    });
+    if (Strophe.getBareJidFromJid(m.getAttribute('from') || '') !== this.room) return true;
+    const message = readRoomMessage(m, this.nick, new Date(this.env.now()).toISOString());
+    if (!message) return true; // subject change or chat state
+    // The newest stamp seen: a rejoin asks the room's history since then.
+    if (!message.delayed) this.lastStamp = message.stamp;
+    else if (!this.lastStamp || message.stamp > this.lastStamp) this.lastStamp = message.stamp;
+    this.emit('message', message);
     return true;
   }
 
@@ -336,7 +275,7 @@ export class XmppClient extends Emitter {
   /** XEP-0199 pings: a connection that died silently (laptop lid, Wi-Fi switch) is noticed. */
   startKeepalive(gen) {
     this.stopKeepalive();
-    this.keepalive = setInterval(() => {
+    this.keepalive = this.env.setInterval(() => {
       if (gen !== this.generation || !this.conn) return;
       const iq = $iq({ type: 'get', to: this.session.domain, id: randomId() }).c('ping', { xmlns: NS.PING });
       this.conn.sendIQ(iq, () => {}, (res) => {
@@ -346,7 +285,7 @@ export class XmppClient extends Emitter {
   }
 
   stopKeepalive() {
-    clearInterval(this.keepalive);
+    this.env.clearInterval(this.keepalive);
     this.keepalive = null;
   }
 
@@ -355,7 +294,7 @@ export class XmppClient extends Emitter {
     const conn = this.conn;
     this.generation++;
     this.stopKeepalive();
-    clearTimeout(this.joinTimer);
+    this.env.clearTimeout(this.joinTimer);
     this.emitLeftOccupants();
     try {
       conn?.disconnect('recovering'); // its callbacks now belong to an old generation and are ignored
@@ -373,10 +312,10 @@ export class XmppClient extends Emitter {
   retry(error) {
     if (this.closed || this.state === 'failed') return;
     const gen = ++this.generation;
-    const retryInMs = backoffDelay(this.attempt++, this.backoff);
+    const retryInMs = backoffDelay(this.attempt++, this.backoff, this.env.random);
     this.setState('reconnecting', { error: String(error?.message || error), retryInMs });
-    clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => {
+    this.env.clearTimeout(this.retryTimer);
+    this.retryTimer = this.env.setTimeout(() => {
       if (gen === this.generation) this.start();
     }, retryInMs);
   }
@@ -384,7 +323,8 @@ export class XmppClient extends Emitter {
   fail(error) {
     this.generation++;
     this.stopKeepalive();
-    clearTimeout(this.retryTimer);
+    this.env.clearTimeout(this.retryTimer);
+    this.env.clearTimeout(this.joinTimer);
     try {
       this.conn?.disconnect('failed');
     } catch {
@@ -399,31 +339,12 @@ export class XmppClient extends Emitter {
   }
 }
 
-function child(el, name, ns) {
-  for (const c of el.children) {
-    if (c.localName === name && (!ns || c.namespaceURI === ns)) return c;
-  }
-  return null;
-}
-
 // A drop session's ticket is checked as presented, so it logs in with PLAIN; an account of the
 // server's own (stored SCRAM-hashed) may say which SCRAM to use instead.
 const SASL = {
   'scram-sha-256': [Strophe.SASLSHA256],
   'scram-sha-1': [Strophe.SASLSHA1],
 };
-
-function absoluteUrl(url, websocket) {
-  const u = new URL(url, window.location.href);
-  if (websocket && u.protocol === 'http:') u.protocol = 'ws:';
-  if (websocket && u.protocol === 'https:') u.protocol = 'wss:';
-  // A page served over https must not be sent to ws:// or http:// (mixed content).
-  if (window.location.protocol === 'https:') {
-    if (u.protocol === 'ws:') u.protocol = 'wss:';
-    if (u.protocol === 'http:') u.protocol = 'https:';
-  }
-  return u.href;
-}
 
 function randomId() {
   return crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2);

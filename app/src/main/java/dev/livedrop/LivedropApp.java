@@ -3,6 +3,9 @@ package dev.livedrop;
 import dev.livedrop.access.AccessService;
 import dev.livedrop.access.AccessTokens;
 import dev.livedrop.access.AttemptThrottle;
+import dev.livedrop.access.InMemoryAttemptThrottle;
+import dev.livedrop.access.InMemoryNameProbeLimiter;
+import dev.livedrop.access.NameProbeLimiter;
 import dev.livedrop.access.Pbkdf2SecretHasher;
 import dev.livedrop.api.HttpApi;
 import dev.livedrop.api.Services;
@@ -17,9 +20,17 @@ import dev.livedrop.media.MediaTypes;
 import dev.livedrop.realtime.LiveSessions;
 import dev.livedrop.realtime.Realtime;
 import dev.livedrop.media.Thumbnailer;
-import dev.livedrop.storage.blob.DiskBlobStore;
+import dev.livedrop.storage.blob.BlobStore;
+import dev.livedrop.storage.blob.BlobStores;
+import dev.livedrop.cluster.Leases;
+import dev.livedrop.media.ThumbnailBacklog;
+import dev.livedrop.storage.jdbc.AdvisoryLeases;
+import dev.livedrop.storage.jdbc.ChangeNotifications;
 import dev.livedrop.storage.jdbc.Database;
+import dev.livedrop.storage.jdbc.JdbcAttemptThrottle;
 import dev.livedrop.storage.jdbc.JdbcDropStore;
+import dev.livedrop.storage.jdbc.JdbcNameProbeLimiter;
+import dev.livedrop.storage.jdbc.SharedKeys;
 import dev.livedrop.storage.jdbc.JdbcRoomArchive;
 import dev.livedrop.sweeper.BlobSweeper;
 import dev.livedrop.sweeper.Sweeper;
@@ -68,10 +79,19 @@ public final class LivedropApp implements AutoCloseable {
   private final Thumbnailer thumbnailer;
   private final Services services;
   private final JdbcRoomArchive roomArchive;
+  private final AutoCloseable notifications;
+  private final Leases leases;
+  private final ThumbnailBacklog thumbnailBacklog;
+  private final BlobStore blobs;
 
   private LivedropApp(LivedropConfig config, Database database, Vertx vertx, List<HttpServer> http, XmppServer xmpp,
       Realtime realtime, Sweeper sweeper, BlobSweeper blobSweeper, Thumbnailer thumbnailer, Services services,
-      JdbcRoomArchive roomArchive) {
+      JdbcRoomArchive roomArchive, AutoCloseable notifications, Leases leases, ThumbnailBacklog thumbnailBacklog,
+      BlobStore blobs) {
+    this.notifications = notifications;
+    this.leases = leases;
+    this.thumbnailBacklog = thumbnailBacklog;
+    this.blobs = blobs;
     this.config = config;
     this.database = database;
     this.vertx = vertx;
@@ -92,13 +112,14 @@ public final class LivedropApp implements AutoCloseable {
   /** With a clock of the caller's: tests move time forward to expire drops and tokens. */
   public static LivedropApp start(LivedropConfig config, Clock clock) throws Exception {
     Files.createDirectories(config.dataDir());
-    Database database = Database.sqlite(config.dataDir().resolve("livedrop.db"));
+    Database database = openDatabase(config);
     // What has started so far, stopped newest first if a later step fails (a port taken, say), so
     // a failed start leaves no listener, thread or event loop behind in the calling process.
     var started = new ArrayDeque<AutoCloseable>();
     try {
-      var store = new JdbcDropStore(database.dataSource());
-      var blobs = new DiskBlobStore(config.dataDir());
+      var store = new JdbcDropStore(database.dataSource(), database.dialect());
+      var blobs = BlobStores.open(config.blobStorage().s3(), config.dataDir());
+      started.push(blobs::close);
       int stale = blobs.clearStaging();
       if (stale > 0) log.info("removed {} unfinished uploads left by the previous run", stale);
 
@@ -124,9 +145,18 @@ public final class LivedropApp implements AutoCloseable {
       var assets = new AssetService(store, clock, limits, MediaTypes::thumbnailable, hooks);
       assetsRef[0] = assets;
       var comments = new CommentService(store, clock);
-      byte[] serverKey = AccessTokens.loadOrCreateKey(config.dataDir().resolve("token.key"));
+      // Signs tokens and tickets: one key for every node that shares the database.
+      byte[] serverKey = database.dialect().shared() ? SharedKeys.loadOrCreate(database.dataSource(), "token")
+          : AccessTokens.loadOrCreateKey(config.dataDir().resolve("token.key"));
       var tokens = new AccessTokens(serverKey, clock);
-      var throttle = new AttemptThrottle(config.passwordAttempts(), config.passwordAttemptWindow(), clock);
+      // Guess limits every node sees when the database is shared; in memory when it is the node's own.
+      boolean shared = database.dialect().shared();
+      AttemptThrottle throttle = shared
+          ? new JdbcAttemptThrottle(database.dataSource(), config.passwordAttempts(), config.passwordAttemptWindow(), clock)
+          : new InMemoryAttemptThrottle(config.passwordAttempts(), config.passwordAttemptWindow(), clock);
+      NameProbeLimiter nameProbes = shared
+          ? new JdbcNameProbeLimiter(database.dataSource(), config.nameProbes(), config.nameProbeWindow(), Clock.systemUTC())
+          : new InMemoryNameProbeLimiter(config.nameProbes(), config.nameProbeWindow(), Clock.systemUTC());
       var access = new AccessService(drops, hasher, tokens, throttle, clock, config.guestTokenTtl(), config.adminTokenTtl());
 
       var netTransport = NetTransports.choose(config.netTransport());
@@ -146,13 +176,21 @@ public final class LivedropApp implements AutoCloseable {
           LiveSessions.Endpoints.of(config.publicUrl(), xmpp.tcpPort()), clock);
       started.push(realtime::close);
       realtime.start();
+      // Other nodes' commits wake this node's publisher (PostgreSQL only).
+      AutoCloseable notifications = ChangeNotifications.listen(database, store.changeLog());
+      started.push(notifications);
       var services = new Services(config, drops, assets, comments, access, blobs, new MediaTypes(), thumbnailer,
-          store.changeLog(), realtime.sessions());
+          store.changeLog(), realtime.sessions(), nameProbes);
 
-      var sweeper = new Sweeper(store, drops, blobSweeper, clock);
+      // The jobs that run on one node of those sharing the database (all of them on SQLite).
+      Leases leases = AdvisoryLeases.of(database);
+      started.push(leases);
+      var sweeper = new Sweeper(store, drops, blobSweeper, clock, leases);
       started.push(sweeper::close);
       sweeper.start(config.sweepInterval());
-      thumbnailer.enqueue(store.assetsAwaitingThumbnail(10_000));
+      var thumbnailBacklog = new ThumbnailBacklog(store, thumbnailer, leases, clock);
+      started.push(thumbnailBacklog);
+      thumbnailBacklog.start(config.sweepInterval());
 
       var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(metrics);
@@ -167,6 +205,7 @@ public final class LivedropApp implements AutoCloseable {
       }
       io.micrometer.core.instrument.Gauge.builder("livedrop.connections.open", xmpp.admission(), a -> a.open())
           .description("Admitted HTTP and XMPP-over-TCP connections not yet closed").register(metrics);
+      dev.livedrop.runtime.XmppServerMetrics.bind(xmpp, metrics);
 
       var options = XmppHttp.configure(new HttpServerOptions())
           .setHost(config.httpHost())
@@ -189,7 +228,7 @@ public final class LivedropApp implements AutoCloseable {
       log.info("livedrop listening on http://{}:{} (public URL {}), XMPP {} on TCP {}, data in {}", config.httpHost(),
           http.get(0).actualPort(), config.publicUrl(), xmpp.config().domain(), xmpp.tcpPort(), config.dataDir().toAbsolutePath());
       return new LivedropApp(config, database, vertx, http, xmpp, realtime, sweeper, blobSweeper, thumbnailer, services,
-          roomArchive);
+          roomArchive, notifications, leases, thumbnailBacklog, blobs);
     } catch (Exception | Error e) {
       while (!started.isEmpty()) {
         try {
@@ -203,14 +242,26 @@ public final class LivedropApp implements AutoCloseable {
     }
   }
 
+  /** SQLite under the data dir, or the PostgreSQL server the nodes share. */
+  /** The deployment's metadata database, as its settings say (the server and livedrop admin alike). */
+  public static Database openDatabase(LivedropConfig config) throws java.io.IOException {
+    var db = config.database();
+    if (!db.postgresql()) return Database.sqlite(config.dataDir().resolve("livedrop.db"));
+    log.info("metadata in PostgreSQL at {}", db.url());
+    return Database.postgresql(db.url(), db.user(), db.password(), db.poolSize());
+  }
+
   /** The XMPP server's settings (for the app's own xmpp API and tests). */
   static XmppConfig xmppConfig(LivedropConfig config) {
     var x = config.xmpp();
-    var base = XmppConfig.defaults(x.domain(), config.dataDir());
-    return new XmppConfig(x.domain(), config.httpHost(), x.port(),
-        x.tlsRequired() ? XmppConfig.TlsMode.REQUIRED : XmppConfig.TlsMode.OPTIONAL, x.certificatePem(),
-        x.privateKeyPem(), config.dataDir(), base.maxStanzaBytes(), base.idleTimeout(), base.pingAfter(),
-        base.stanzasPerSecond(), x.registration(), x.anonymous(), x.userRooms(), x.maxUsersPresence(), x.corsOrigins(), null);
+    return XmppConfig.defaults(x.domain(), config.dataDir())
+        .withTcp(config.httpHost(), x.port(), x.tlsRequired() ? XmppConfig.TlsMode.REQUIRED : XmppConfig.TlsMode.OPTIONAL)
+        .withCertificate(x.certificatePem(), x.privateKeyPem())
+        .withRegistration(x.registration())
+        .withAnonymous(x.anonymous())
+        .withUserRooms(x.userRooms())
+        .withMaxUsersPresence(x.maxUsersPresence())
+        .withCorsOrigins(x.corsOrigins());
   }
 
   public XmppServer xmpp() {
@@ -233,6 +284,11 @@ public final class LivedropApp implements AutoCloseable {
     return services;
   }
 
+  /** Which of the jobs that run on one node at a time this node holds. */
+  public Leases leases() {
+    return leases;
+  }
+
   public Sweeper sweeper() {
     return sweeper;
   }
@@ -247,6 +303,11 @@ public final class LivedropApp implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      notifications.close();
+    } catch (Exception e) {
+      log.warn("change notifications did not close cleanly", e);
+    }
     realtime.close(); // stop publishing first: what is left is published after the restart
     xmpp.close(); // system-shutdown to every stream first, while the HTTP transports still run
     try {
@@ -255,8 +316,11 @@ public final class LivedropApp implements AutoCloseable {
       log.warn("HTTP server did not close cleanly", e);
     }
     sweeper.close();
+    thumbnailBacklog.close();
     thumbnailer.close();
+    leases.close(); // another node takes over the sweeper and the backlog
     roomArchive.close(); // what the rooms broadcast last is written before the database closes
+    blobs.close();
     try {
       vertx.close().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -6,12 +6,20 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar livedrop.jar}: the embedded server, configured by environment variables. */
+/**
+ * {@code java -jar livedrop.jar}: the server, configured by environment variables; {@code java -jar
+ * livedrop.jar admin …}: the operator's commands ({@link dev.livedrop.admin.Admin}).
+ */
 public final class Main {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("admin")) {
+      System.exit(dev.livedrop.admin.Admin.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(),
+          System.out, System.err));
+      return;
+    }
     LivedropConfig config;
     try {
       config = LivedropConfig.fromEnvironment();

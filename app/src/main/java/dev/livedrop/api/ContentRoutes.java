@@ -7,6 +7,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.buffer.Buffer;
+import java.io.BufferedOutputStream;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,9 +16,11 @@ import java.time.format.DateTimeFormatter;
 /**
  * A file's bytes, with ranges and validators, served so that nothing in it can act on our origin:
  * {@code nosniff} always, and active types (HTML, SVG, XML) only as attachments in a CSP sandbox.
- * Bytes go out by sendfile from the blob on disk, without passing through the heap.
+ * Bytes go out by sendfile from a blob on local disk, without passing through the heap; from a
+ * remote store (S3) only the requested range is fetched and streamed on a worker thread.
  */
 final class ContentRoutes {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ContentRoutes.class);
   private final Services s;
   private final Viewers viewers;
   private final Blocking blocking;
@@ -33,15 +37,14 @@ final class ContentRoutes {
     api.get("/drops/:name/assets/:id/thumbnail").handler(this::thumbnail);
   }
 
+  /** {@code path} is the blob's local file, or null when the store keeps it elsewhere. */
   private record Located(Asset asset, Path path) {}
 
   private void content(RoutingContext ctx) {
     viewers.of(ctx).compose(v -> blocking.run(() -> {
       Asset a = s.assets().get(v.drop(), ctx.pathParam("id"));
       if (a.file() == null) throw DropException.notFound("Asset '" + a.id() + "' is a " + a.kind().code() + ", not a file; it");
-      Path p = s.blobs().localFile(a.file().sha256())
-          .orElseThrow(() -> new IllegalStateException("content of asset " + a.id() + " missing from the blob store"));
-      return new Located(a, p);
+      return new Located(a, s.blobs().localFile(a.file().sha256()).orElse(null));
     })).onSuccess(l -> send(ctx, l)).onFailure(ctx::fail);
   }
 
@@ -70,6 +73,15 @@ final class ContentRoutes {
       res.setStatusCode(304).end();
       return;
     }
+    if (!active) {
+      // LIVEDROP_S3_PRESIGNED_DOWNLOADS: the client fetches the bytes (and its ranges) from S3 itself.
+      // Active types stay here, where they get their sandbox.
+      var url = s.blobs().downloadUrl(file.sha256(), res.headers().get("Content-Type"), res.headers().get("Content-Disposition"));
+      if (url.isPresent()) {
+        res.setStatusCode(302).putHeader("Location", url.get().toString()).putHeader("Cache-Control", "private, no-store").end();
+        return;
+      }
+    }
     long size = file.size();
     String ifRange = ctx.request().getHeader("If-Range");
     ByteRange.Request range = ifRange == null || ifRange.trim().equals(etag)
@@ -93,8 +105,35 @@ final class ContentRoutes {
       res.putHeader("Content-Length", String.valueOf(length)).end();
       return;
     }
+    if (l.path() == null) {
+      stream(ctx, file.sha256(), offset, length);
+      return;
+    }
     res.sendFile(l.path().toString(), offset, length).onFailure(e -> {
       if (!res.headWritten()) ctx.fail(e);
+    });
+  }
+
+  /**
+   * The range from a remote store. It is opened before anything is sent, so a store that is
+   * down gets a problem document (503) rather than a cut-off 200.
+   */
+  private void stream(RoutingContext ctx, String sha256, long offset, long length) {
+    HttpServerResponse res = ctx.response();
+    blocking.run(() -> s.blobs().open(sha256, offset, length)).onSuccess(in -> {
+      res.putHeader("Content-Length", String.valueOf(length));
+      blocking.run(() -> {
+        try (in; var out = new BufferedOutputStream(new ResponseOutputStream(res), 64 * 1024)) {
+          in.transferTo(out);
+        }
+        return null;
+      }).onFailure(e -> {
+        log.info("download of {} stopped: {}", sha256, e.toString());
+        res.reset();
+      });
+    }).onFailure(e -> {
+      res.headers().clear();
+      ctx.fail(e);
     });
   }
 
@@ -120,7 +159,7 @@ final class ContentRoutes {
         .putHeader("Content-Type", t.mediaType())
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("Cache-Control", "private, max-age=86400")
-        .sendFile(t.path().toString()))
+        .end(Buffer.buffer(t.bytes())))
         .onFailure(ctx::fail);
   }
 }

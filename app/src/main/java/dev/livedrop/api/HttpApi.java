@@ -1,6 +1,5 @@
 package dev.livedrop.api;
 
-import dev.livedrop.access.NameProbeLimiter;
 import dev.livedrop.sweeper.BlobSweeper;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -30,7 +29,8 @@ public final class HttpApi {
     var blocking = new Blocking(vertx);
     var viewers = new Viewers(s.access(), blocking);
     Router root = Router.router(vertx);
-    root.route().handler(ctx -> time(ctx, metrics));
+    var templates = new RouteTemplates[1]; // the routes are all known only once mounted, below
+    root.route().handler(ctx -> time(ctx, metrics, templates[0]));
     var cookies = new DropCookies(s.access(), Clock.systemUTC(), s.config().publicUrl().startsWith("https:"));
     root.route().handler(cookies::moveOldCookies);
 
@@ -45,6 +45,7 @@ public final class HttpApi {
     root.route().failureHandler(Problems::handle);
     root.errorHandler(404, ctx -> Problems.send(ctx, Problems.ROUTE_NOT_FOUND, "No such resource.", new io.vertx.core.json.JsonObject()));
     root.errorHandler(405, ctx -> Problems.send(ctx, Problems.METHOD_NOT_ALLOWED, "This resource does not support " + ctx.request().method() + ".", new io.vertx.core.json.JsonObject()));
+    templates[0] = new RouteTemplates(root, api, API_PREFIX);
     return root;
   }
 
@@ -58,8 +59,7 @@ public final class HttpApi {
       DropCookies cookies) {
     Router api = Router.router(vertx);
     BodyHandler json = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
-    var probes = new NameProbeLimiter(s.config().nameProbes(), s.config().nameProbeWindow(), Clock.systemUTC());
-    new NameProbeGuard(probes, s.access()).mount(api);
+    new NameProbeGuard(s.nameProbes(), s.access()).mount(api);
     new DropRoutes(s, viewers, blocking, cookies).mount(api, json);
     new AssetRoutes(s, viewers, blocking).mount(api, json);
     new UploadRoutes(vertx, s, viewers, blocking, sweeper).mount(api);
@@ -73,10 +73,10 @@ public final class HttpApi {
     return api;
   }
 
-  private static void time(RoutingContext ctx, PrometheusMeterRegistry metrics) {
+  private static void time(RoutingContext ctx, PrometheusMeterRegistry metrics, RouteTemplates templates) {
     Timer.Sample sample = Timer.start(metrics);
     ctx.addEndHandler(done -> {
-      String route = ctx.currentRoute() == null || ctx.currentRoute().getPath() == null ? "other" : ctx.currentRoute().getPath();
+      String route = templates.of(ctx.normalizedPath());
       sample.stop(Timer.builder("http.server.requests")
           .tag("method", ctx.request().method().name())
           .tag("status", String.valueOf(ctx.response().getStatusCode()))

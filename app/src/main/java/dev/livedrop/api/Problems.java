@@ -45,7 +45,10 @@ public final class Problems {
   public static final Kind BAD_REQUEST = new Kind(400, "bad-request", "Bad request");
   /** Too many requests naming drops that do not exist (NameProbeGuard). */
   public static final Kind TOO_MANY_REQUESTS = new Kind(429, "too-many-requests", "Too many requests");
+  public static final Kind STORAGE_UNAVAILABLE = new Kind(503, "storage-unavailable", "Storage unavailable");
   public static final Kind INTERNAL = new Kind(500, "internal", "Internal error");
+  /** The metadata database cannot be reached now (a PostgreSQL restart): try again shortly. */
+  public static final Kind DATABASE_UNAVAILABLE = new Kind(503, "database-unavailable", "Service unavailable");
 
   /** An HTTP-level error that is not a domain rule, with its kind. */
   public static final class HttpProblem extends RuntimeException {
@@ -83,6 +86,16 @@ public final class Problems {
       send(ctx, hp.kind(), hp.getMessage(), new JsonObject());
     } else if (failure == null) {
       send(ctx, byStatus(ctx.statusCode()), null, new JsonObject());
+    } else if (DatabaseUnavailable.causes(failure)) {
+      log.warn("{} {}: the database is unavailable: {}", ctx.request().method(), ctx.request().path(), failure.toString());
+      res.putHeader("Retry-After", String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+      send(ctx, DATABASE_UNAVAILABLE, "The database cannot be reached just now; nothing was changed. Try again shortly.",
+          new JsonObject());
+    } else if (failure instanceof dev.livedrop.storage.blob.BlobStoreUnavailable) {
+      log.warn("{} {}: {}", ctx.request().method(), ctx.request().path(), failure.getMessage());
+      res.putHeader("Retry-After", "5");
+      send(ctx, STORAGE_UNAVAILABLE, "File storage cannot be reached just now; nothing was stored or changed. "
+          + "Try again shortly.", new JsonObject());
     } else if (ctx.statusCode() == 413) {
       send(ctx, BODY_TOO_LARGE, "The request body is larger than this endpoint accepts.", new JsonObject());
     } else {

@@ -3,6 +3,7 @@ package dev.livedrop.api;
 import dev.livedrop.drops.ChangeLog;
 import dev.livedrop.realtime.LiveSessions;
 import dev.livedrop.access.AccessService;
+import dev.livedrop.access.NameProbeLimiter;
 import dev.livedrop.config.LivedropConfig;
 import dev.livedrop.drops.AssetService;
 import dev.livedrop.drops.CommentService;
@@ -22,4 +23,5 @@ public record Services(
     MediaTypes mediaTypes,
     Thumbnailer thumbnailer,
     ChangeLog changes,
-    LiveSessions live) {}
+    LiveSessions live,
+    NameProbeLimiter nameProbes) {}

@@ -1,6 +1,7 @@
 package dev.livedrop.config;
 
 import dev.livedrop.drops.Expiry;
+import dev.livedrop.storage.blob.S3Settings;
 import dev.livedrop.xmpp.transport.admission.ConnectionLimits;
 import dev.livedrop.xmpp.transport.admission.FdReserve;
 import java.nio.file.Path;
@@ -34,7 +35,9 @@ public record LivedropConfig(
     int jitNice,
     int roomArchiveMax,
     Xmpp xmpp,
-    ConnectionLimits connections) {
+    ConnectionLimits connections,
+    Database database,
+    BlobStorage blobStorage) {
 
   /**
    * The embedded XMPP server. TLS on TCP is required by default: plain-text logins over a network
@@ -45,6 +48,19 @@ public record LivedropConfig(
   public record Xmpp(String domain, int port, boolean tlsRequired, Path certificatePem, Path privateKeyPem,
       boolean registration, java.util.List<String> corsOrigins, boolean userRooms, int maxUsersPresence,
       boolean anonymous) {}
+
+  /**
+   * The metadata database: SQLite under the data dir unless a PostgreSQL URL is given, which
+   * several nodes may share (decision 0017).
+   */
+  public record Database(String url, String user, String password, int poolSize) {
+    public boolean postgresql() {
+      return url != null;
+    }
+  }
+
+  /** Where file content lives: {@code disk} under the data dir, or {@code s3} (then {@link #s3} is set). */
+  public record BlobStorage(String kind, S3Settings s3) {}
 
   public static final long KIB = 1024, MIB = 1024 * KIB, GIB = 1024 * MIB;
 
@@ -90,7 +106,23 @@ public record LivedropConfig(
             reader.bool("LIVEDROP_XMPP_USER_ROOMS", false),
             reader.integer("LIVEDROP_XMPP_MAX_USERS_PRESENCE", 500),
             reader.bool("LIVEDROP_XMPP_ANONYMOUS", false)),
-        connectionLimits(reader));
+        connectionLimits(reader),
+        database(reader),
+        blobStorage(reader));
+  }
+
+  private static BlobStorage blobStorage(EnvReader reader) {
+    String kind = reader.choice("LIVEDROP_BLOB_STORE", "disk", java.util.List.of("disk", "s3"));
+    return new BlobStorage(kind, kind.equals("s3") ? S3Variables.read(reader) : null);
+  }
+
+  private static Database database(EnvReader reader) {
+    String url = reader.string("LIVEDROP_DATABASE_URL", null);
+    if (url != null && !url.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException("LIVEDROP_DATABASE_URL must be a jdbc:postgresql:// URL (SQLite needs none)");
+    }
+    return new Database(url, reader.string("LIVEDROP_DATABASE_USER", null),
+        reader.string("LIVEDROP_DATABASE_PASSWORD", null), reader.integerIn("LIVEDROP_DATABASE_POOL_SIZE", 16, 1, 1000));
   }
 
   private static ConnectionLimits connectionLimits(EnvReader reader) {

@@ -123,6 +123,14 @@ public final class DropService {
     releasedContent.accept(released);
   }
 
+  /** Deletes a drop at the operator's word (livedrop admin), as its admin would; false if there was none. */
+  public boolean remove(String name) {
+    List<String> released = store.inTransaction(tx -> tx.dropExists(name) ? deleteWithChange(tx, name, "removed") : null);
+    if (released == null) return false;
+    releasedContent.accept(released);
+    return true;
+  }
+
   /** Removes one expired drop, as the sweeper does; false if it was gone or renewed meanwhile. */
   public boolean removeExpired(String name) {
     Instant now = now();

@@ -33,7 +33,7 @@ public interface DropStore {
   void forgetBlobGcCandidate(String sha256);
 
   /** Image files still waiting for their thumbnail (after a restart, say). */
-  List<Asset> assetsAwaitingThumbnail(int limit);
+  List<Asset> assetsAwaitingThumbnail(Instant addedBefore, int limit);
 
   /** Every drop not yet expired (the realtime layer opens their rooms at start). */
   List<StoredDrop> liveDrops(Instant now);
@@ -58,6 +58,10 @@ public interface DropStore {
 
     Optional<Asset> asset(String drop, String id);
 
+    /**
+     * The bytes the drop's files take; the drop is locked against other writers until commit, so
+     * a quota checked against this holds for what the transaction then adds, on any node.
+     */
     long usedBytes(String drop);
 
     void insertAsset(Asset asset);

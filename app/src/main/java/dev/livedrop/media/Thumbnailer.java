@@ -51,12 +51,13 @@ public final class Thumbnailer implements AutoCloseable {
   }
 
   /** The thumbnail of this content and its media type, if one was made. */
-  public Optional<Thumb> find(String sha256) {
-    return blobs.derived(key(sha256, "png")).map(p -> new Thumb(p, "image/png"))
-        .or(() -> blobs.derived(key(sha256, "jpg")).map(p -> new Thumb(p, "image/jpeg")));
+  public Optional<Thumb> find(String sha256) throws IOException {
+    var png = blobs.derived(key(sha256, "png"));
+    if (png.isPresent()) return Optional.of(new Thumb(png.get(), "image/png"));
+    return blobs.derived(key(sha256, "jpg")).map(b -> new Thumb(b, "image/jpeg"));
   }
 
-  public record Thumb(java.nio.file.Path path, String mediaType) {}
+  public record Thumb(byte[] bytes, String mediaType) {}
 
   public void enqueue(List<Asset> files) {
     for (Asset a : files) {
@@ -80,7 +81,12 @@ public final class Thumbnailer implements AutoCloseable {
   }
 
   private Asset.Thumbnail make(String sha) {
-    if (find(sha).isPresent()) return Asset.Thumbnail.READY;
+    try {
+      if (find(sha).isPresent()) return Asset.Thumbnail.READY;
+    } catch (IOException e) {
+      log.info("no thumbnail for {}: {}", sha, e.toString());
+      return Asset.Thumbnail.FAILED;
+    }
     try (InputStream in = blobs.open(sha); ImageInputStream iis = ImageIO.createImageInputStream(in)) {
       var readers = ImageIO.getImageReaders(iis);
       if (!readers.hasNext()) return Asset.Thumbnail.FAILED;

@@ -23,11 +23,13 @@ import org.slf4j.LoggerFactory;
 public final class EventPublisher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
   private static final int BATCH = 256;
-  private static final Duration POLL = Duration.ofSeconds(1);
+  /** How often it looks without being woken: a wake-up may be missed (a NOTIFY lost to a restart). */
+  static final Duration POLL = Duration.ofSeconds(1);
   private final ChangeLog changes;
   private final DropRooms rooms;
   private final RoomSync sync;
   private final Clock clock;
+  private final Duration poll;
   private final Semaphore wake = new Semaphore(0);
   private final Thread thread;
   private volatile boolean running = true;
@@ -38,10 +40,15 @@ public final class EventPublisher implements AutoCloseable {
   private static final int MAX_ATTEMPTS = 5;
 
   EventPublisher(ChangeLog changes, DropRooms rooms, RoomSync sync, Clock clock) {
+    this(changes, rooms, sync, clock, POLL);
+  }
+
+  EventPublisher(ChangeLog changes, DropRooms rooms, RoomSync sync, Clock clock, Duration poll) {
     this.changes = changes;
     this.rooms = rooms;
     this.sync = sync;
     this.clock = clock;
+    this.poll = poll;
     this.thread = Thread.ofPlatform().name("event-publisher").daemon().unstarted(this::loop);
   }
 
@@ -71,7 +78,7 @@ public final class EventPublisher implements AutoCloseable {
   private void loop() {
     while (running) {
       try {
-        wake.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS);
+        wake.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS);
         wake.drainPermits();
         while (running && !held && publishBatch() == BATCH) {
           // a full batch: there may be more
@@ -86,9 +93,18 @@ public final class EventPublisher implements AutoCloseable {
     }
   }
 
-  /** Publishes one batch; returns how many changes it read. */
+  /** Publishes one batch; returns how many changes it claimed. */
   int publishBatch() {
-    List<Change> batch = changes.unpublished(BATCH);
+    List<Change> read = changes.unpublished(BATCH);
+    if (read.isEmpty()) return 0;
+    // Held until the batch is marked: another node's publisher neither posts these drops again nor
+    // posts their later changes before these.
+    try (var claim = changes.claim(read, BATCH)) {
+      return publish(claim.changes());
+    }
+  }
+
+  private int publish(List<Change> batch) {
     List<Change> done = new ArrayList<>(batch.size());
     try {
       for (Change c : batch) {
@@ -116,7 +132,7 @@ public final class EventPublisher implements AutoCloseable {
 
   private void sleepQuietly() {
     try {
-      Thread.sleep(POLL.toMillis());
+      Thread.sleep(poll.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

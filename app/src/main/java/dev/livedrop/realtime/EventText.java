@@ -26,8 +26,11 @@ public final class EventText {
     return switch (change.type()) {
       case DROP_CREATED -> "The drop " + quote(text(o, "title", text(o, "name", ""))) + " was created.";
       case DROP_UPDATED -> "The drop's settings were changed.";
-      case DROP_DELETED -> "expired".equals(text(o, "reason", "")) ? "The drop has expired and is gone."
-          : "The drop was deleted.";
+      case DROP_DELETED -> switch (text(o, "reason", "")) {
+        case "expired" -> "The drop has expired and is gone.";
+        case "removed" -> "The drop was removed by the server's operator.";
+        default -> "The drop was deleted.";
+      };
       case DROP_EXPIRING -> expiring(o, change.at());
       case ASSET_CREATED -> who(o, "addedBy") + " added " + assetPhrase(o);
       case ASSET_UPDATED -> text(o, "name", "An item") + " was updated.";

@@ -14,14 +14,11 @@ import java.util.stream.Stream;
 /**
  * Lowers the CPU priority (raises the nice value) of some of this process's threads.
  *
- * <p>Used for HotSpot's JIT compiler threads, at nice 10 by default ({@code LIVEDROP_JIT_NICE}).
- * At the same priority as the event loops, a late compilation holds the core its time slice
- * through while a loop woken by a message waits: fan-out p99 120 / 179 ms against 71 / 70 at nice
- * 10. Under SCHED_IDLE instead (the runs from a7b7cab to e07c6be) they ran only when the core would idle, so a server
- * started into a flood of logins never compiled its login path: each login cost two to four times
- * the CPU and BOSH logins took seconds in three runs of eight. At nice 10 they still get about a
- * tenth of a saturated core (the kernel's weights: 110 against 1024) and the login path is compiled
- * within seconds. docs/benchmarks.md, the b108529 run.
+ * <p>Used for HotSpot's JIT compiler threads, at nice 10 by default ({@code LIVEDROP_JIT_NICE}):
+ * at the event loops' priority a late compilation holds the core through its time slice while a
+ * woken loop waits, and under SCHED_IDLE a saturated server never compiles its hot paths; nice 10
+ * leaves them about a tenth of a busy core. See
+ * docs/decisions/0021-threads-and-scheduling-under-load.md.
  *
  * <p>A thread may always lower its own process's priority, so this needs no privilege; it is applied
  * with util-linux's {@code renice} (on Linux a thread id names just that thread), and where that or

@@ -59,7 +59,7 @@ public final class WebRoutes {
   public static void mount(Router root) {
     var web = new WebRoutes(WebRoutes.class.getClassLoader());
     root.route("/").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(web::shell);
-    root.routeWithRegex("/d/[^/]+/?").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(web::shell);
+    root.routeWithRegex("/d/[^/]+/?").setName("/d/:name").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(web::shell);
     root.route("/assets/:file").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(web::asset);
   }
 

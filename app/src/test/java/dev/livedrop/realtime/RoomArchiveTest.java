@@ -78,7 +78,9 @@ class RoomArchiveTest {
         viewer.room.sendMessage("a line of the first drop");
         awaitBody(viewer, "a line of the first drop");
       }
-      assertThat(archivedContaining("a line of the first drop")).isEqualTo(1);
+      // A chat line is written by the archive's writer a moment after its broadcast (only events
+      // are awaited before they count as published), so wait for the row rather than race it.
+      awaitArchivedCount("a line of the first drop", 1);
       assertThat(server.api.delete("/api/v1/drops/again", "Authorization", admin).status()).isEqualTo(204);
       awaitPublished();
       assertThat(archivedContaining("a line of the first drop")).isZero();
@@ -175,6 +177,12 @@ class RoomArchiveTest {
 
   private void awaitPublished() throws Exception {
     Outbox.awaitPublished(data, null, Duration.ofSeconds(10));
+  }
+
+  private void awaitArchivedCount(String text, long expected) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (archivedContaining(text) != expected && System.nanoTime() < deadline) Thread.sleep(20);
+    assertThat(archivedContaining(text)).isEqualTo(expected);
   }
 
   /** Rows of the archive table whose message contains {@code text} (a flush precedes every publication). */

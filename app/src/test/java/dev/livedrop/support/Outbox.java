@@ -25,10 +25,35 @@ public final class Outbox {
     }
   }
 
+  /** The same, in the PostgreSQL database at {@code url}. */
+  public static long unpublished(String url, String drop) throws SQLException {
+    String sql = "SELECT COUNT(*) FROM drop_changes WHERE published_at IS NULL" + (drop == null ? "" : " AND drop_name = ?");
+    try (var c = DriverManager.getConnection(url, "livedrop", ""); var st = c.prepareStatement(sql)) {
+      if (drop != null) st.setString(1, drop);
+      try (var rs = st.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
   /** Waits until nothing of the drop (drop null: of any drop) is left unpublished. */
   public static void awaitPublished(Path dataDir, String drop, Duration timeout) throws Exception {
+    awaitPublished(() -> unpublished(dataDir, drop), drop, timeout);
+  }
+
+  /** The same, in the PostgreSQL database at {@code url}. */
+  public static void awaitPublished(String url, String drop, Duration timeout) throws Exception {
+    awaitPublished(() -> unpublished(url, drop), drop, timeout);
+  }
+
+  private interface Count {
+    long get() throws SQLException;
+  }
+
+  private static void awaitPublished(Count unpublished, String drop, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (unpublished(dataDir, drop) > 0) {
+    while (unpublished.get() > 0) {
       if (System.nanoTime() > deadline) throw new AssertionError("events " + (drop == null ? "" : "of " + drop + " ") + "left unpublished");
       Thread.sleep(20);
     }

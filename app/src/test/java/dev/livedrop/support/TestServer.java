@@ -42,6 +42,21 @@ public final class TestServer implements AutoCloseable {
     return new TestServer(LivedropApp.start(LivedropConfig.from(all), clock), dataDir, clock);
   }
 
+  /**
+   * On a fresh database of the test JVM's PostgreSQL server ({@link Postgres#shared}); skipped
+   * where PostgreSQL is not installed.
+   */
+  public static TestServer startOnPostgres(Path dataDir, Map<String, String> env) throws Exception {
+    return startOn(Postgres.shared().newDatabase(), dataDir, env);
+  }
+
+  /** Another node on the same PostgreSQL database ({@code url}). */
+  public static TestServer startOn(String url, Path dataDir, Map<String, String> env) throws Exception {
+    var all = new HashMap<>(env);
+    all.putAll(Postgres.env(url));
+    return start(dataDir, all);
+  }
+
   public String base() {
     return api.base();
   }

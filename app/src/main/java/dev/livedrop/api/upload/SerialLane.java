@@ -7,7 +7,8 @@ import java.util.concurrent.Executor;
  * Runs tasks one at a time, in the order given, on a shared pool; a worker that finishes a task
  * takes the next one itself. Chaining each task to the previous one's completion instead would
  * pass every hand-over through the event loop, which is busy reading the socket: the lane would
- * stand idle between tasks, for a large share of an upload (docs/benchmarks.md).
+ * stand idle between tasks, for a large share of an upload (see
+ * docs/decisions/0023-upload-staging-with-direct-io.md).
  *
  * <p>A worker runs at most {@link #TASKS_PER_TURN} tasks in a row before handing the rest back to
  * the pool, so a long upload does not hold one worker for minutes (Vert.x would report it as

@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The staging file an upload is written to, opened with {@code O_DIRECT} where the filesystem
  * allows it. The bytes are fsynced before the upload succeeds anyway, so going through the page
- * cache only costs: on this project's machines, a buffered write plus fsync slows to a third of
- * its speed once another gigabyte has recently been written, where a direct write does not
- * (docs/benchmarks.md). Direct I/O needs block-aligned memory, offsets and lengths, so the bytes
+ * cache only costs: a buffered write plus fsync slows badly right after other large writes, a
+ * direct one does not (see docs/decisions/0023-upload-staging-with-direct-io.md).
+ * Direct I/O needs block-aligned memory, offsets and lengths, so the bytes
  * are copied into an aligned buffer (the same copy the JDK makes anyway for heap buffers) and
  * written a whole buffer at a time; the last, partial block is padded and the file truncated to
  * its true length. Where {@code O_DIRECT} is refused (tmpfs, some network filesystems), the file

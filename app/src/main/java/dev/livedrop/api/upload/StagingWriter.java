@@ -31,8 +31,8 @@ import java.util.zip.CRC32;
  *
  * <p>The event loop only reads the socket and gathers its chunks (without copying them) into
  * batches of about 1 MiB. Each batch goes to two {@link SerialLane}s on the worker pool: one
- * hashes it with SHA-256 (the larger cost: about 1.6 GB/s here, the speed of the CPU's SHA
- * instructions), the other computes its CRC-32 and copies it into the staging file, whose disk
+ * hashes it with SHA-256 (the larger cost, bound by the CPU's SHA instructions), the other
+ * computes its CRC-32 and copies it into the staging file, whose disk
  * writes run on a pool of their own ({@link StagingFile}). So hashing, copying, the disk and the
  * receiving of the next batch all run side by side. At most {@link #MAX_QUEUED} batches wait;
  * beyond that the request is paused, so a slow disk slows the client rather than growing the heap.

@@ -10,9 +10,10 @@ import java.util.function.Consumer;
 /**
  * File content, addressed by its SHA-256: identical content is stored once. Uploads are first
  * streamed to a staging file on local disk (hashed on the way), then committed under their hash.
- * Implemented on local disk; an S3 implementation will stage locally the same way.
+ * Implemented on local disk ({@link DiskBlobStore}) and on S3 ({@link S3BlobStore}), which stages
+ * locally the same way. Every method may block: callers run them on a worker thread.
  */
-public interface BlobStore {
+public interface BlobStore extends AutoCloseable {
 
   /** A new, empty staging file for one upload. */
   Path newStagingFile() throws IOException;
@@ -30,9 +31,13 @@ public interface BlobStore {
   /** The content as a local file, for zero-copy sending, if this store keeps it on local disk. */
   Optional<Path> localFile(String sha256);
 
+  /** The whole content. */
   InputStream open(String sha256) throws IOException;
 
-  boolean exists(String sha256);
+  /** {@code length} bytes of the content from {@code offset}, reading no more than those (a Range request). */
+  InputStream open(String sha256, long offset, long length) throws IOException;
+
+  boolean exists(String sha256) throws IOException;
 
   /**
    * Deletes the content if {@code stillUnreferenced} holds and it was last committed before
@@ -51,7 +56,20 @@ public interface BlobStore {
   /** Derived files such as thumbnails, kept beside the content under their own key. */
   void putDerived(String key, byte[] content) throws IOException;
 
-  Optional<Path> derived(String key);
+  /** A derived file's bytes (thumbnails are small), if it was made. */
+  Optional<byte[]> derived(String key) throws IOException;
 
   void deleteDerived(String key) throws IOException;
+
+  /**
+   * A short-lived URL from which the client may fetch the content itself (with ranges), served
+   * with this media type and disposition; empty where the store has none or does not hand them out.
+   */
+  default Optional<java.net.URI> downloadUrl(String sha256, String mediaType, String contentDisposition) {
+    return Optional.empty();
+  }
+
+  /** Releases connections a remote store holds. */
+  @Override
+  default void close() {}
 }

@@ -2,7 +2,7 @@ package dev.livedrop.storage.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -13,41 +13,34 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * Content on local disk: {@code blobs/ab/cd/abcd…} by SHA-256, staging files in {@code tmp/} on
  * the same file system so that committing is one atomic rename.
  */
 public final class DiskBlobStore implements BlobStore {
-  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-  private static final Pattern KEY = Pattern.compile("[a-z0-9]+/[0-9a-f]{64}\\.[a-z0-9]+");
   private final Path blobs;
-  private final Path staging;
+  private final StagingArea staging;
   private final Path derived;
-  private final ReentrantLock[] locks = new ReentrantLock[64];
+  private final HashLocks locks = new HashLocks();
 
   public DiskBlobStore(Path dataDir) throws IOException {
     this.blobs = Files.createDirectories(dataDir.resolve("blobs"));
-    this.staging = Files.createDirectories(dataDir.resolve("tmp"));
+    this.staging = new StagingArea(dataDir.resolve("tmp"));
     this.derived = Files.createDirectories(dataDir.resolve("derived"));
-    for (int i = 0; i < locks.length; i++) locks[i] = new ReentrantLock();
   }
 
   @Override
   public Path newStagingFile() throws IOException {
-    return Files.createTempFile(staging, "upload-", ".part");
+    return staging.newFile("upload-");
   }
 
   @Override
   public boolean commit(Path staged, String sha256) throws IOException {
     Path target = path(sha256);
-    var lock = lockFor(sha256);
-    lock.lock();
-    try {
+    try (var held = locks.hold(sha256)) {
       if (Files.exists(target)) {
         Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
         Files.deleteIfExists(staged);
@@ -57,18 +50,12 @@ public final class DiskBlobStore implements BlobStore {
       Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
       syncDirectory(target.getParent());
       return true;
-    } finally {
-      lock.unlock();
     }
   }
 
   @Override
   public void discard(Path staged) {
-    try {
-      Files.deleteIfExists(staged);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    staging.discard(staged);
   }
 
   @Override
@@ -83,6 +70,13 @@ public final class DiskBlobStore implements BlobStore {
   }
 
   @Override
+  public InputStream open(String sha256, long offset, long length) throws IOException {
+    var ch = FileChannel.open(path(sha256), StandardOpenOption.READ);
+    ch.position(offset);
+    return new LimitedInputStream(Channels.newInputStream(ch), length);
+  }
+
+  @Override
   public boolean exists(String sha256) {
     return Files.isRegularFile(path(sha256));
   }
@@ -91,9 +85,7 @@ public final class DiskBlobStore implements BlobStore {
   public boolean deleteIfUnused(String sha256, Instant notTouchedSince, BooleanSupplier stillUnreferenced)
       throws IOException {
     Path target = path(sha256);
-    var lock = lockFor(sha256);
-    lock.lock();
-    try {
+    try (var held = locks.hold(sha256)) {
       if (!Files.exists(target)) return false;
       if (Files.getLastModifiedTime(target).toInstant().isAfter(notTouchedSince)) return false;
       if (!stillUnreferenced.getAsBoolean()) return false;
@@ -101,8 +93,6 @@ public final class DiskBlobStore implements BlobStore {
       return true;
     } catch (NoSuchFileException e) {
       return false;
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -117,7 +107,7 @@ public final class DiskBlobStore implements BlobStore {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(b)) {
               for (Path f : files) {
                 String name = f.getFileName().toString();
-                if (SHA256.matcher(name).matches()) visitor.accept(name);
+                if (BlobNames.SHA256.matcher(name).matches()) visitor.accept(name);
               }
             }
           }
@@ -128,21 +118,14 @@ public final class DiskBlobStore implements BlobStore {
 
   @Override
   public int clearStaging() throws IOException {
-    int n = 0;
-    try (var files = Files.newDirectoryStream(staging)) {
-      for (Path f : files) {
-        Files.deleteIfExists(f);
-        n++;
-      }
-    }
-    return n;
+    return staging.clear();
   }
 
   @Override
   public void putDerived(String key, byte[] content) throws IOException {
     Path target = derivedPath(key);
     Files.createDirectories(target.getParent());
-    Path tmp = Files.createTempFile(staging, "derived-", ".part");
+    Path tmp = staging.newFile("derived-");
     try {
       Files.write(tmp, content);
       try (var ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
@@ -155,9 +138,12 @@ public final class DiskBlobStore implements BlobStore {
   }
 
   @Override
-  public Optional<Path> derived(String key) {
-    Path p = derivedPath(key);
-    return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+  public Optional<byte[]> derived(String key) throws IOException {
+    try {
+      return Optional.of(Files.readAllBytes(derivedPath(key)));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
   }
 
   @Override
@@ -166,17 +152,12 @@ public final class DiskBlobStore implements BlobStore {
   }
 
   private Path path(String sha256) {
-    if (!SHA256.matcher(sha256).matches()) throw new IllegalArgumentException("not a SHA-256: " + sha256);
+    BlobNames.sha256(sha256);
     return blobs.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
   }
 
   private Path derivedPath(String key) {
-    if (!KEY.matcher(key).matches()) throw new IllegalArgumentException("bad derived key: " + key);
-    return derived.resolve(key);
-  }
-
-  private ReentrantLock lockFor(String sha256) {
-    return locks[Integer.parseInt(sha256.substring(0, 2), 16) % locks.length];
+    return derived.resolve(BlobNames.derivedKey(key));
   }
 
   /** A rename is durable only once its directory is synced too. */

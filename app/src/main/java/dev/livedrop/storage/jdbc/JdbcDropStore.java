@@ -19,11 +19,18 @@ import org.jdbi.v3.core.Jdbi;
 /** {@link DropStore} on JDBC, in SQL that SQLite and PostgreSQL both speak. */
 public final class JdbcDropStore implements DropStore {
   private final Jdbi jdbi;
+  private final Dialect dialect;
   private final JdbcChangeLog changeLog;
 
+  /** On SQLite. */
   public JdbcDropStore(DataSource dataSource) {
+    this(dataSource, Dialect.SQLITE);
+  }
+
+  public JdbcDropStore(DataSource dataSource, Dialect dialect) {
     this.jdbi = Jdbi.create(dataSource);
-    this.changeLog = new JdbcChangeLog(jdbi);
+    this.dialect = dialect;
+    this.changeLog = new JdbcChangeLog(jdbi, dialect);
   }
 
   /** The outbox over the same database; told of every commit that recorded changes. */
@@ -100,16 +107,20 @@ public final class JdbcDropStore implements DropStore {
   }
 
   @Override
-  public List<Asset> assetsAwaitingThumbnail(int limit) {
+  public List<Asset> assetsAwaitingThumbnail(Instant addedBefore, int limit) {
     return jdbi.withHandle(h -> h.createQuery("SELECT " + ASSET_COLUMNS
-            + " FROM assets WHERE thumbnail = 'pending' ORDER BY created_at LIMIT :limit")
-        .bind("limit", limit).map((rs, ctx) -> Rows.asset(rs)).list());
+            + " FROM assets WHERE thumbnail = 'pending' AND created_at < :before ORDER BY created_at LIMIT :limit")
+        .bind("before", addedBefore.toEpochMilli()).bind("limit", limit).map((rs, ctx) -> Rows.asset(rs)).list());
   }
 
   @Override
   public <T> T inTransaction(Function<Tx, T> work) {
     var tx = new JdbcTx[1];
-    T result = jdbi.inTransaction(h -> work.apply(tx[0] = new JdbcTx(h)));
+    T result = jdbi.inTransaction(h -> {
+      T r = work.apply(tx[0] = new JdbcTx(h, dialect));
+      if (tx[0].recordedChanges()) dialect.notifyChanges(h);
+      return r;
+    });
     if (tx[0] != null && tx[0].recordedChanges()) changeLog.committed();
     return result;
   }

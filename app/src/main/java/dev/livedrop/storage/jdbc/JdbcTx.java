@@ -22,10 +22,12 @@ import org.jdbi.v3.core.statement.Update;
 /** The writes of one transaction, on one JDBI handle. */
 final class JdbcTx implements DropStore.Tx {
   private final Handle h;
+  private final Dialect dialect;
   private boolean recordedChanges;
 
-  JdbcTx(Handle h) {
+  JdbcTx(Handle h, Dialect dialect) {
     this.h = h;
+    this.dialect = dialect;
   }
 
   @Override
@@ -101,6 +103,7 @@ final class JdbcTx implements DropStore.Tx {
 
   @Override
   public long usedBytes(String drop) {
+    dialect.lockDrop(h, drop);
     return h.createQuery("SELECT COALESCE(SUM(size_bytes), 0) FROM assets WHERE drop_name = :drop")
         .bind("drop", drop).mapTo(Long.class).one();
   }
@@ -130,7 +133,7 @@ final class JdbcTx implements DropStore.Tx {
         .bind("addedBy", a.addedBy())
         .bind("createdAt", a.createdAt().toEpochMilli())
         .bind("updatedAt", a.updatedAt().toEpochMilli())
-        .bind("originalName", f == null ? null : f.originalName())
+        .bind("originalName", f == null ? null : Rows.toText(f.originalName()))
         .bind("size", f == null ? 0L : f.size())
         .bind("mediaType", f == null ? null : f.mediaType())
         .bind("sha256", f == null ? null : f.sha256())
@@ -172,9 +175,10 @@ final class JdbcTx implements DropStore.Tx {
 
   @Override
   public long recordChange(String drop, ChangeType type, Instant at, Object payload) {
-    // Writers are serialized (SQLite: BEGIN IMMEDIATE); PostgreSQL will need the drop row locked
-    // first, and the primary key (drop_name, seq) refuses a duplicate either way.
+    // Writers of a drop's changes are serialized until commit (SQLite: BEGIN IMMEDIATE; PostgreSQL:
+    // an advisory lock per drop), and the primary key (drop_name, seq) refuses a duplicate either way.
     recordedChanges = true;
+    dialect.lockChangeSeq(h, drop);
     long seq = h.createQuery("SELECT COALESCE(MAX(seq), 0) + 1 FROM drop_changes WHERE drop_name = :drop")
         .bind("drop", drop).mapTo(Long.class).one();
     String json;

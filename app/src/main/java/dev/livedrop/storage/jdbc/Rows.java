@@ -8,6 +8,9 @@ import dev.livedrop.drops.DropSecrets;
 import dev.livedrop.drops.Expiry;
 import dev.livedrop.drops.GuestPermissions;
 import dev.livedrop.drops.StoredDrop;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -45,7 +48,7 @@ final class Rows {
     Asset.NoteInfo note = null;
     Asset.LinkInfo link = null;
     switch (kind) {
-      case FILE -> file = new Asset.FileInfo(rs.getString("original_name"), rs.getLong("size_bytes"),
+      case FILE -> file = new Asset.FileInfo(fromText(rs.getString("original_name")), rs.getLong("size_bytes"),
           rs.getString("media_type"), rs.getString("sha256"), rs.getLong("crc32"),
           Asset.Thumbnail.valueOf(rs.getString("thumbnail").toUpperCase(Locale.ROOT)));
       case NOTE -> note = new Asset.NoteInfo(rs.getString("note_text"));
@@ -59,6 +62,24 @@ final class Rows {
   static Comment comment(ResultSet rs) throws SQLException {
     return new Comment(rs.getString("id"), rs.getString("drop_name"), rs.getString("asset_id"),
         rs.getString("nickname"), rs.getString("body"), instant(rs, "created_at"));
+  }
+
+  /** Marks a value {@link #toText} had to encode; a private-use character no name begins with by chance. */
+  private static final char ENCODED = '\uE000';
+
+  /**
+   * A client's original file name as a text column holds it: PostgreSQL's text cannot hold NUL,
+   * which a name may carry, so such a name (and one that begins with the marker) is stored
+   * percent-encoded behind the marker, in both databases alike, and read back exactly.
+   */
+  static String toText(String s) {
+    if (s == null || (s.indexOf('\0') < 0 && (s.isEmpty() || s.charAt(0) != ENCODED))) return s;
+    return ENCODED + URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  static String fromText(String s) {
+    if (s == null || s.isEmpty() || s.charAt(0) != ENCODED) return s;
+    return URLDecoder.decode(s.substring(1), StandardCharsets.UTF_8);
   }
 
   static Long millis(Instant t) {

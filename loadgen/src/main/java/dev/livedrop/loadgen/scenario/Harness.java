@@ -52,8 +52,8 @@ public final class Harness {
   /**
    * Collects the generator's own garbage before a measured phase, so that none of its collections
    * falls inside it (with the young generation sized to hold a whole phase, see
-   * bench/xmpp-vs-anchors.sh): a 10,000-session ramp had the generator pause 60–240 ms in young
-   * and metadata-triggered collections, and those were being measured as the server's login latency.
+   * bench/xmpp-vs-anchors.sh): its pauses were being measured as the server's login latency
+   * (see docs/decisions/0021-threads-and-scheduling-under-load.md).
    * Waits a second after, so that what queued during the collection is read before the clock starts.
    */
   public void collectOwnGarbage() throws InterruptedException {

@@ -48,12 +48,11 @@ final class AdminQueries {
     }
     if (role == Role.MODERATOR && !actorAff.atLeast(Affiliation.ADMIN)) throw forbidden();
     if (role == Role.NONE) {
-      room.leave(target, List.of(307), reason); // §8.2 kick
+      room.leave(target, List.of(MucStatus.KICKED), reason); // §8.2
       return;
     }
     target.role(role);
-    room.presence().broadcast(target, false, List.of(), null);
-    room.presence().self(target, false, List.of(110), null);
+    room.presence().changed(target);
   }
 
   private static void setAffiliation(Room room, Element item, Affiliation aff, Affiliation actorAff, String reason) {
@@ -73,15 +72,16 @@ final class AdminQueries {
       throw new StanzaError(Condition.CONFLICT, "A room keeps at least one owner."); // §10.6
     }
     room.setAffiliation(bare, aff);
+    MucStatus removal = null;
+    for (RoomFeature f : room.features()) {
+      if ((removal = f.removesOn(room, aff)) != null) break;
+    }
     for (Occupant o : List.copyOf(room.occupantsOf(bare))) {
-      if (aff == Affiliation.OUTCAST) {
-        room.leave(o, List.of(301), reason); // §9.1 ban
-      } else if (room.config().membersOnly && !aff.atLeast(Affiliation.MEMBER)) {
-        room.leave(o, List.of(321), reason); // §9.4: removed from a members-only room
+      if (removal != null) {
+        room.leave(o, List.of(removal), reason);
       } else {
-        o.role(aff.defaultRole(room.config().moderated));
-        room.presence().broadcast(o, false, List.of(), null);
-        room.presence().self(o, false, List.of(110), null);
+        o.role(room.roleFor(aff));
+        room.presence().changed(o);
       }
     }
   }

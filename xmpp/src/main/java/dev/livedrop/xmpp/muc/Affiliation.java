@@ -19,12 +19,11 @@ public enum Affiliation {
     return null;
   }
 
-  /** §5.1: the role one gets on entering. */
-  public Role defaultRole(boolean moderated) {
+  /** §5.1: the role one gets on entering, before room features (moderation) have their say. */
+  public Role baseRole() {
     return switch (this) {
       case OWNER, ADMIN -> Role.MODERATOR;
-      case MEMBER -> Role.PARTICIPANT;
-      case NONE -> moderated ? Role.VISITOR : Role.PARTICIPANT;
+      case MEMBER, NONE -> Role.PARTICIPANT;
       case OUTCAST -> Role.NONE;
     };
   }

@@ -49,8 +49,6 @@ public final class MucService implements Component {
    * leave, so that a session's end visits its few rooms instead of every room of the service.
    */
   private final Map<String, Set<Room>> roomsByOccupant = new ConcurrentHashMap<>();
-  private final History history = new History();
-  private final Subject subject = new Subject();
   private final Mam mam = new Mam(new MemoryRoomArchive(MEMORY_ARCHIVE_MESSAGES));
   private final MamQueries mamQueries;
   private final List<RoomFeature> features;
@@ -62,7 +60,7 @@ public final class MucService implements Component {
     this.maxUsersPresence = maxUsersPresence;
     // Order matters where hooks refuse: the checks of §7.2 in the order the XEP lists them.
     this.features = List.of(new Bans(), new MembersOnly(), new PasswordProtection(), new MaxUsers(), new Lock(),
-        new Moderation(), new Anonymity(), new PrivateMessages(), new Basics(), mam, history, subject);
+        new Moderation(), new Anonymity(), new PrivateMessages(), new Basics(), mam, new History(), new Subject());
     this.mamQueries = new MamQueries(router, mam);
   }
 
@@ -81,6 +79,18 @@ public final class MucService implements Component {
 
   MamQueries mamQueries() {
     return mamQueries;
+  }
+
+  /** Rooms now open, for operators. */
+  public int roomCount() {
+    return rooms.size();
+  }
+
+  /** Occupants of every room now (each room's service occupant included); a walk over the rooms, for an occasional scrape. */
+  public long occupantCount() {
+    long n = 0;
+    for (Room r : rooms.values()) n += r.occupantCount();
+    return n;
   }
 
   /** Where rooms keep their messages (XEP-0313, and history across restarts). */
@@ -119,7 +129,7 @@ public final class MucService implements Component {
       all.addAll(features);
       Room r = new Room(j, this, config.copy(), List.copyOf(all));
       owners.forEach(o -> r.setAffiliation(Jids.bare(o), Affiliation.OWNER));
-      history.seed(r, kept);
+      for (RoomFeature f : r.features()) f.restored(r, kept);
       return r;
     });
   }
@@ -146,10 +156,6 @@ public final class MucService implements Component {
     return r.broadcastMessage(nick, message);
   }
 
-  public int roomCount() {
-    return rooms.size();
-  }
-
   private String roomJid(String localpart) {
     Jids.Parsed p = Jids.parse(localpart + "@" + domain);
     if (p == null || p.localpart() == null) throw new IllegalArgumentException("not a room name: " + localpart);
@@ -160,9 +166,7 @@ public final class MucService implements Component {
     rooms.remove(room.jid(), room);
     // Whoever is still inside: a destroyed room's occupants, or a creator whose join failed halfway.
     for (String realJid : room.realJids()) occupantLeft(realJid, room);
-    history.forget(room);
-    subject.forget(room);
-    mam.forget(room);
+    for (RoomFeature f : room.features()) f.discarded(room);
   }
 
   // --- Component --------------------------------------------------------------------------

@@ -173,8 +173,7 @@ public final class Room {
       changeNick(existing, nick);
     } else {
       existing.presence(p.copy());
-      presence.broadcast(existing, false, List.of(), null);
-      presence.self(existing, false, List.of(110), null);
+      presence.changed(existing);
     }
   }
 
@@ -193,15 +192,13 @@ public final class Room {
     }
     for (RoomFeature f : features) f.preJoin(this, request);
     Delivery d = service.router().find(realJid);
-    var occupant = new Occupant(nickNorm, realJid, request.affiliation().defaultRole(config.moderated), p.copy());
+    var occupant = new Occupant(nickNorm, realJid, roleFor(request.affiliation()), p.copy());
     add(occupant);
     occupant.delivery(d);
     presence.existingTo(occupant);
-    presence.broadcast(occupant, false, List.of(), null);
-    var codes = new ArrayList<Integer>();
-    codes.add(110);
-    for (RoomFeature f : features) f.selfPresenceCodes(this, request, codes);
-    presence.self(occupant, false, codes, null);
+    var statuses = new ArrayList<MucStatus>();
+    for (RoomFeature f : features) f.selfPresenceStatuses(this, request, statuses);
+    presence.joined(occupant, statuses);
     for (RoomFeature f : features) f.joined(this, occupant, p);
   }
 
@@ -211,13 +208,24 @@ public final class Room {
     if (holder != null && holder != o) throw new StanzaError(Condition.CONFLICT, "That nickname is in use.");
     for (RoomFeature f : features) f.preNickChange(this, o, n);
     // §7.6: unavailable with 303 and the new nick, then available under the new one.
-    presence.broadcast(o, true, List.of(303), n);
-    presence.self(o, true, List.of(303, 110), n);
+    presence.leavingNick(o, n);
     byNick.remove(Nicknames.comparable(o.nick()));
     o.nick(n);
     byNick.put(Nicknames.comparable(n), o);
-    presence.broadcast(o, false, List.of(), null);
-    presence.self(o, false, List.of(110), null);
+    presence.changed(o);
+  }
+
+  /** The role an occupant with this affiliation has here, as the room's features shape it (§5.1). */
+  Role roleFor(Affiliation affiliation) {
+    Role role = affiliation.baseRole();
+    for (RoomFeature f : features) role = f.role(this, affiliation, role);
+    return role;
+  }
+
+  /** Whether {@code recipient} is shown real JIDs (§7.2.3-4): the room's anonymity, as its features say. */
+  boolean showsRealJidsTo(Occupant recipient) {
+    for (RoomFeature f : features) if (f.showsRealJids(this, recipient)) return true;
+    return false;
   }
 
   /** Every occupant enters here and goes through {@link #remove}, so the service knows who is where. */
@@ -233,12 +241,9 @@ public final class Room {
     service.occupantLeft(o.realJid(), this);
   }
 
-  /** Removes an occupant, telling everyone; {@code codes} say why (307 kicked, 301 banned...). */
-  void leave(Occupant o, List<Integer> codes, String reason) {
-    presence.broadcast(o, true, codes, null, reason);
-    var selfCodes = new ArrayList<>(codes);
-    selfCodes.add(110);
-    presence.self(o, true, selfCodes, null, reason);
+  /** Removes an occupant, telling everyone; {@code why} is empty when it left of its own accord. */
+  void leave(Occupant o, List<MucStatus> why, String reason) {
+    presence.left(o, why, reason);
     remove(o);
     if (byNick.isEmpty() && !config.persistent) service.discard(this);
   }
@@ -258,7 +263,7 @@ public final class Room {
     int n = 0;
     for (Occupant o : new ArrayList<>(byNick.values())) {
       if (who.test(o) && !o.realJid().equals(serviceJid())) {
-        leave(o, List.of(307), reason);
+        leave(o, List.of(MucStatus.KICKED), reason);
         n++;
       }
     }
@@ -277,7 +282,7 @@ public final class Room {
     var occupant = new Occupant(nickNorm, realJid, Role.MODERATOR, p);
     setAffiliation(Jids.bare(realJid), Affiliation.OWNER);
     add(occupant);
-    presence.broadcast(occupant, false, List.of(), null);
+    presence.announced(occupant);
   }
 
   private String serviceJid() {
@@ -354,7 +359,7 @@ public final class Room {
     if (alternateVenue != null) destroy.attr("jid", alternateVenue);
     if (reason != null) destroy.addChild("reason").text(reason);
     for (Occupant o : new ArrayList<>(byNick.values())) {
-      Element p = presence.of(o, true, false, List.of(), null);
+      Element p = presence.gone(o);
       p.child("x", Namespaces.MUC_USER).ifPresent(x -> {
         x.child("item", Namespaces.MUC_USER).ifPresent(i -> i.attr("affiliation", "none"));
         x.add(destroy.copy());

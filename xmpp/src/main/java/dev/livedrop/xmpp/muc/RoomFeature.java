@@ -1,5 +1,6 @@
 package dev.livedrop.xmpp.muc;
 
+import dev.livedrop.xmpp.muc.archive.ArchivedMessage;
 import dev.livedrop.xmpp.stream.Outbound;
 import dev.livedrop.xmpp.xml.Element;
 import java.util.List;
@@ -18,8 +19,8 @@ public interface RoomFeature {
   /** After the newcomer's self-presence went out: history, subject. */
   default void joined(Room room, Occupant occupant, Element joinPresence) {}
 
-  /** Status codes for the newcomer's self-presence (100, 201, ...). */
-  default void selfPresenceCodes(Room room, JoinRequest join, List<Integer> codes) {}
+  /** Statuses the newcomer's self-presence carries besides {@link MucStatus#SELF_PRESENCE}. */
+  default void selfPresenceStatuses(Room room, JoinRequest join, List<MucStatus> statuses) {}
 
   /** disco#info features of the room (§15.2). */
   default void discoFeatures(Room room, List<String> features) {}
@@ -38,4 +39,31 @@ public interface RoomFeature {
 
   /** A private message between occupants (§7.5); throw StanzaError to refuse. */
   default void prePrivateMessage(Room room, Occupant sender, Occupant recipient) {}
+
+  /**
+   * A mediated invitation (§7.8.2) is about to go out: throw StanzaError to refuse it; add to
+   * {@code invitation} (the outgoing {@code <x xmlns='…muc#user'/>}) what the invitee needs.
+   */
+  default void inviting(Room room, Occupant sender, String inviteeBareJid, Element invitation) {}
+
+  /** The role an occupant with this affiliation gets (on entering, or when it changes); {@code role} is the one so far. */
+  default Role role(Room room, Affiliation affiliation, Role role) {
+    return role;
+  }
+
+  /** Whether {@code recipient} is shown occupants' real JIDs (§7.2.3-4); any feature saying yes decides. */
+  default boolean showsRealJids(Room room, Occupant recipient) {
+    return false;
+  }
+
+  /** A status to remove present occupants with when their affiliation becomes this one (§9.1, §9.4), or null. */
+  default MucStatus removesOn(Room room, Affiliation affiliation) {
+    return null;
+  }
+
+  /** A new room starts with the newest messages of its archive (blocking reads are done already). */
+  default void restored(Room room, List<ArchivedMessage> newest) {}
+
+  /** The room is gone from the service: forget what is kept for it. */
+  default void discarded(Room room) {}
 }

@@ -1,11 +1,12 @@
 package dev.livedrop.xmpp.muc;
 
 import dev.livedrop.xmpp.Namespaces;
+import dev.livedrop.xmpp.router.Jids;
 import dev.livedrop.xmpp.stream.StanzaError;
 import dev.livedrop.xmpp.stream.StanzaError.Condition;
 import dev.livedrop.xmpp.xml.Element;
 
-/** §7.8.2 mediated invitations: an occupant asks the room to invite someone; members-only rooms add them. */
+/** §7.8.2 mediated invitations: an occupant asks the room to invite someone; the room's features may refuse or add to it. */
 final class RoomInvites {
   private RoomInvites() {}
 
@@ -16,17 +17,12 @@ final class RoomInvites {
     if (sender == null) throw new StanzaError(Condition.NOT_ACCEPTABLE, "Only occupants may invite.");
     String invitee = invite.attr("to");
     if (invitee == null) throw new StanzaError(Condition.BAD_REQUEST, "An invitation names its invitee.");
-    if (room.config().membersOnly) {
-      if (!room.affiliation(sender.realBareJid()).atLeast(Affiliation.ADMIN)) {
-        throw new StanzaError(Condition.FORBIDDEN, "Only admins invite to this members-only room.");
-      }
-      if (!room.affiliation(invitee).atLeast(Affiliation.MEMBER)) room.setAffiliation(invitee, Affiliation.MEMBER);
-    }
     Element out = new Element("message", Namespaces.CLIENT).attr("from", room.jid()).attr("to", invitee);
     Element ux = out.addChild("x", Namespaces.MUC_USER);
     Element inv = ux.addChild("invite").attr("from", sender.realBareJid());
     invite.child("reason", Namespaces.MUC_USER).ifPresent(r -> inv.addChild("reason").text(r.text()));
-    if (room.config().password != null) ux.addChild("password").text(room.config().password);
+    // Members-only and password rules have their say (and their additions) in their features.
+    for (RoomFeature f : room.features()) f.inviting(room, sender, Jids.bare(invitee), ux);
     room.service().router().route(out);
   }
 }

@@ -3,6 +3,7 @@ package dev.livedrop.xmpp.muc;
 import dev.livedrop.xmpp.Namespaces;
 import dev.livedrop.xmpp.stream.Outbound;
 import dev.livedrop.xmpp.xml.Element;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,32 +19,80 @@ final class RoomPresence {
     this.room = room;
   }
 
-  /** The presence of {@code o} as others see it; {@code withJid} adds the real JID. */
-  Element of(Occupant o, boolean unavailable, boolean withJid, List<Integer> codes, String newNick) {
-    return of(o, unavailable, withJid, codes, newNick, null);
+  /**
+   * What one presence says of its occupant: whether it is leaving (or leaving its old nickname),
+   * why, and under which new nickname.
+   */
+  private record Shape(boolean unavailable, List<MucStatus> statuses, String newNick, String reason) {
+    static final Shape HERE = new Shape(false, List.of(), null, null);
+
+    Shape withSelf() {
+      var all = new ArrayList<MucStatus>(statuses.size() + 1);
+      all.addAll(statuses);
+      all.add(MucStatus.SELF_PRESENCE);
+      return new Shape(unavailable, all, newNick, reason);
+    }
   }
 
-  Element of(Occupant o, boolean unavailable, boolean withJid, List<Integer> codes, String newNick, String reason) {
+  private Element of(Occupant o, Shape shape, boolean withJid) {
     Element p = new Element("presence", Namespaces.CLIENT).attr("from", room.jid() + "/" + o.nick());
-    if (unavailable) p.attr("type", "unavailable");
-    if (o.presence() != null && !unavailable) {
+    if (shape.unavailable()) p.attr("type", "unavailable");
+    if (o.presence() != null && !shape.unavailable()) {
       o.presence().elements()
           .filter(e -> e.namespace().equals(Namespaces.CLIENT) && (e.name().equals("show") || e.name().equals("status") || e.name().equals("priority")))
           .forEach(e -> p.add(e.copy()));
     }
     Element x = p.addChild("x", Namespaces.MUC_USER);
     Element item = x.addChild("item").attr("affiliation", room.affiliation(o.realBareJid()).code())
-        .attr("role", unavailable && newNick == null ? Role.NONE.code() : o.role().code());
+        .attr("role", shape.unavailable() && shape.newNick() == null ? Role.NONE.code() : o.role().code());
     if (withJid) item.attr("jid", o.realJid());
-    if (newNick != null) item.attr("nick", newNick);
-    if (reason != null) item.addChild("reason").text(reason);
-    for (int code : codes) x.addChild("status").attr("code", String.valueOf(code));
+    if (shape.newNick() != null) item.attr("nick", shape.newNick());
+    if (shape.reason() != null) item.addChild("reason").text(shape.reason());
+    for (MucStatus status : shape.statuses()) x.addChild("status").attr("code", String.valueOf(status.code()));
     return p;
+  }
+
+  // --- what happened to an occupant, told to everyone and to the occupant itself ---------------
+
+  /** A newcomer is in: everyone else sees it arrive; its own copy carries {@code statuses} too. */
+  void joined(Occupant o, List<MucStatus> statuses) {
+    broadcast(o, Shape.HERE);
+    self(o, new Shape(false, statuses, null, null).withSelf());
+  }
+
+  /** Its presence, role or affiliation changed while it stays (§7.7, §8-9). */
+  void changed(Occupant o) {
+    broadcast(o, Shape.HERE);
+    self(o, Shape.HERE.withSelf());
+  }
+
+  /** §7.6: the occupant is about to take {@code newNick}: its old nickname goes unavailable. */
+  void leavingNick(Occupant o, String newNick) {
+    var shape = new Shape(true, List.of(MucStatus.NEW_NICK), newNick, null);
+    broadcast(o, shape);
+    self(o, shape.withSelf());
+  }
+
+  /** The occupant leaves; {@code why} is empty for leaving of its own accord. */
+  void left(Occupant o, List<MucStatus> why, String reason) {
+    var shape = new Shape(true, why, null, reason);
+    broadcast(o, shape);
+    self(o, shape.withSelf());
+  }
+
+  /** An occupant without a session of its own (the room's service) is in: only others are told. */
+  void announced(Occupant o) {
+    broadcast(o, Shape.HERE);
+  }
+
+  /** The occupant as gone, without its real JID: the base of the presences a destroyed room sends. */
+  Element gone(Occupant o) {
+    return of(o, new Shape(true, List.of(), null, null), false);
   }
 
   /** Whether {@code recipient} may see real JIDs (§7.2.3/§7.2.4). */
   boolean seesJids(Occupant recipient) {
-    return room.config().whoisAnyone || recipient.role() == Role.MODERATOR;
+    return room.showsRealJidsTo(recipient);
   }
 
   /** Whether {@code o}'s comings and goings are broadcast to {@code recipient}. */
@@ -53,35 +102,27 @@ final class RoomPresence {
     return room.occupantCount() <= room.service().maxUsersPresence() || recipient.role() == Role.MODERATOR;
   }
 
-  /** Sends {@code o}'s presence to every occupant but {@code o}; codes apply to all. */
-  void broadcast(Occupant o, boolean unavailable, List<Integer> codes, String newNick) {
-    broadcast(o, unavailable, codes, newNick, null);
-  }
-
-  void broadcast(Occupant o, boolean unavailable, List<Integer> codes, String newNick, String reason) {
+  /** Sends {@code o}'s presence to every occupant but {@code o} who is to hear of it. */
+  private void broadcast(Occupant o, Shape shape) {
     Outbound withJid = null;
     Outbound anonymous = null;
     for (Occupant r : room.occupants()) {
       if (r == o || !broadcastTo(o, r)) continue;
       Outbound out;
       if (seesJids(r)) {
-        if (withJid == null) withJid = new Outbound(of(o, unavailable, true, codes, newNick, reason));
+        if (withJid == null) withJid = new Outbound(of(o, shape, true));
         out = withJid;
       } else {
-        if (anonymous == null) anonymous = new Outbound(of(o, unavailable, false, codes, newNick, reason));
+        if (anonymous == null) anonymous = new Outbound(of(o, shape, false));
         out = anonymous;
       }
       room.deliver(r, out);
     }
   }
 
-  /** The occupant's own copy, with 110 and whatever else applies. */
-  void self(Occupant o, boolean unavailable, List<Integer> codes, String newNick) {
-    self(o, unavailable, codes, newNick, null);
-  }
-
-  void self(Occupant o, boolean unavailable, List<Integer> codes, String newNick, String reason) {
-    Element p = of(o, unavailable, true, codes, newNick, reason);
+  /** The occupant's own copy, always with its real JID. */
+  private void self(Occupant o, Shape shape) {
+    Element p = of(o, shape, true);
     p.attr("to", o.realJid());
     room.service().router().deliverTo(o.realJid(), p);
   }
@@ -90,7 +131,7 @@ final class RoomPresence {
   void existingTo(Occupant newcomer) {
     for (Occupant o : room.occupants()) {
       if (o == newcomer || !broadcastTo(o, newcomer)) continue;
-      Element p = of(o, false, seesJids(newcomer), List.of(), null);
+      Element p = of(o, Shape.HERE, seesJids(newcomer));
       p.attr("to", newcomer.realJid());
       room.service().router().deliverTo(newcomer.realJid(), p);
     }

@@ -1,6 +1,7 @@
 package dev.livedrop.xmpp.muc;
 
 import dev.livedrop.xmpp.Namespaces;
+import dev.livedrop.xmpp.router.Jids;
 import dev.livedrop.xmpp.stream.StanzaError;
 import dev.livedrop.xmpp.stream.StanzaError.Condition;
 import dev.livedrop.xmpp.stream.Stanzas;
@@ -15,8 +16,10 @@ final class RoomQueries {
     String type = iq.attr("type");
     if ("result".equals(type) || "error".equals(type)) return;
     Element payload = iq.firstChild().orElseThrow(() -> new StanzaError(Condition.BAD_REQUEST, null));
-    if (dev.livedrop.xmpp.router.Jids.resource(iq.attr("to")) != null) {
-      throw new StanzaError(Condition.SERVICE_UNAVAILABLE, "IQs to occupants are not relayed."); // §7.9
+    if (Jids.resource(iq.attr("to")) != null) {
+      // §6.7: a non-occupant may not query occupants at all; an occupant's IQ is not relayed.
+      if (!room.isOccupant(iq.attr("from"))) throw new StanzaError(Condition.BAD_REQUEST, "Only occupants may query an occupant.");
+      throw new StanzaError(Condition.SERVICE_UNAVAILABLE, "IQs to occupants are not relayed.");
     }
     if (payload.namespace().equals(Namespaces.MAM)) {
       room.service().mamQueries().handle(room, iq, payload); // answers when the archive has been read

@@ -11,9 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client's stream, whatever carries it: negotiation (RFC 6120 §4-7: STARTTLS, SASL, bind),
- * then stanzas, stamped with the session's JID and handed to the router. Transports call in on
- * their own context; the router calls {@link #deliver} from any thread.
+ * One client's stream, whatever carries it, as a state machine: {@link Negotiation} until SASL
+ * succeeds, then binding (RFC 6120 §7), then stanzas, checked ({@link IqRules}, a rate limit),
+ * stamped with the session's JID and handed to the router. Transports call in on their own
+ * context; the router calls {@link #deliver} from any thread, held back by {@link SlowReaderGuard}.
+ * {@link IdlePings} tells when the client is gone.
  */
 public final class Session implements Delivery {
   private static final Logger log = LoggerFactory.getLogger(Session.class);
@@ -23,24 +25,25 @@ public final class Session implements Delivery {
 
   private final SessionContext ctx;
   private final Transport transport;
-  private final SaslNegotiation sasl;
+  private final Negotiation negotiation;
   private final RateLimit rate;
+  private final SlowReaderGuard slowReader;
+  private final IdlePings idle;
   private volatile State state = State.AWAIT_OPEN;
   private Identity identity;
   private volatile String fullJid;
   private String bareJid;
   private volatile boolean available;
   private volatile int priority;
-  private volatile long lastActivity = System.currentTimeMillis();
-  private boolean pingOutstanding;
   private final AuthDeadline authDeadline;
-  private final int idleSlot = java.util.concurrent.ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE);
 
   public Session(SessionContext ctx, Transport transport) {
     this.ctx = ctx;
     this.transport = transport;
-    this.sasl = new SaslNegotiation(ctx, transport);
+    this.negotiation = new Negotiation(ctx, transport);
     this.rate = new RateLimit(ctx.config().stanzasPerSecond());
+    this.slowReader = new SlowReaderGuard(transport);
+    this.idle = new IdlePings(transport);
     ctx.sessions().add(this);
     long deadline = ctx.authTimeout().toMillis();
     this.authDeadline = new AuthDeadline(transport.context(), deadline, () -> {
@@ -58,7 +61,7 @@ public final class Session implements Delivery {
 
   /** A stream header (TCP), {@code <open/>} (WebSocket) or BOSH session request/restart. */
   public void streamOpened(Element header) {
-    touch();
+    idle.heard();
     String to = header.attr("to");
     String version = header.attr("version");
     String streamId = newId();
@@ -72,39 +75,21 @@ public final class Session implements Delivery {
       return;
     }
     if (state == State.AWAIT_OPEN) state = State.NEGOTIATING;
-    transport.send(features());
-  }
-
-  private Element features() {
-    Element f = new Element("stream:features", Namespaces.STREAMS);
-    boolean tlsRequired = ctx.config().tls() == dev.livedrop.xmpp.XmppConfig.TlsMode.REQUIRED;
-    if (state == State.NEGOTIATING) {
-      if (transport.canStartTls() && !transport.secure()) {
-        Element starttls = f.addChild("starttls", Namespaces.TLS);
-        if (tlsRequired) {
-          starttls.addChild("required");
-          return f; // RFC 6120 §5.3.1: nothing else until TLS when it is required
-        }
-      }
-      Element mechs = f.addChild("mechanisms", Namespaces.SASL);
-      for (String m : ctx.sasl().offered(transport.secure())) mechs.addChild("mechanism").text(m);
-      if (ctx.config().allowRegistration()) f.addChild("register", Namespaces.REGISTER_FEATURE);
-    } else if (state == State.AUTHENTICATED) {
-      f.addChild("bind", Namespaces.BIND);
-      f.addChild("session", Namespaces.SESSION).addChild("optional");
-    }
-    return f;
+    transport.send(switch (state) {
+      case NEGOTIATING -> negotiation.features();
+      case AUTHENTICATED -> Negotiation.featuresAfterAuthentication();
+      default -> new Element("stream:features", Namespaces.STREAMS); // a bound stream reopened: nothing left to offer
+    });
   }
 
   /** A top-level element of the stream. */
   public void element(Element e) {
     if (state == State.CLOSED) return;
-    touch();
-    pingOutstanding = false;
+    idle.heardElement();
     try {
       switch (state) {
         case AWAIT_OPEN -> throw new StreamError(StreamErrorCondition.BAD_FORMAT, "The stream has not been opened.");
-        case NEGOTIATING -> negotiate(e);
+        case NEGOTIATING -> negotiation.handle(e, () -> state = State.NEGOTIATING).ifPresent(this::authenticated);
         case AUTHENTICATED -> bindPhase(e);
         case BOUND -> stanza(e);
         case CLOSED -> { }
@@ -144,40 +129,7 @@ public final class Session implements Delivery {
     if (fullJid != null) ctx.router().unbind(this);
   }
 
-  // --- negotiation ----------------------------------------------------------------------
-
-  private void negotiate(Element e) {
-    if (e.is("starttls", Namespaces.TLS)) {
-      if (!transport.canStartTls() || transport.secure()) {
-        throw new StreamError(StreamErrorCondition.POLICY_VIOLATION, "STARTTLS is not available now.");
-      }
-      transport.send(new Element("proceed", Namespaces.TLS));
-      transport.expectRestart();
-      transport.startTls(() -> state = State.NEGOTIATING); // the client restarts the stream
-      return;
-    }
-    boolean tlsRequired = ctx.config().tls() == dev.livedrop.xmpp.XmppConfig.TlsMode.REQUIRED;
-    if (transport.canStartTls() && !transport.secure() && tlsRequired) {
-      if (e.namespace().equals(Namespaces.SASL)) {
-        Element failure = new Element("failure", Namespaces.SASL);
-        failure.addChild("encryption-required");
-        transport.send(failure);
-        return;
-      }
-      throw new StreamError(StreamErrorCondition.POLICY_VIOLATION, "Use STARTTLS first; this server requires TLS.");
-    }
-    if (e.namespace().equals(Namespaces.SASL)) {
-      sasl.handle(e).ifPresent(this::authenticated);
-      return;
-    }
-    if (e.is("iq", Namespaces.CLIENT) && e.child("query", Namespaces.REGISTER).isPresent()) {
-      // XEP-0077 §3.1: with registration off, the answer is service-unavailable, not a dead stream.
-      transport.send(ctx.config().allowRegistration() ? ctx.registration().handleBeforeAuth(e)
-          : new StanzaError(StanzaError.Condition.SERVICE_UNAVAILABLE, "In-band registration is off.").replyTo(e, null));
-      return;
-    }
-    throw new StreamError(StreamErrorCondition.NOT_AUTHORIZED, "Authenticate first.");
-  }
+  // --- after negotiation ----------------------------------------------------------------
 
   private void authenticated(Identity id) {
     identity = id;
@@ -231,11 +183,12 @@ public final class Session implements Delivery {
     if (!Stanzas.isStanza(e)) {
       throw new StreamError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "<" + e.name() + "/> is not a stanza here.");
     }
+    ctx.sessions().stats().stanzaIn();
     if (!rate.tryAcquire()) {
       throw new StreamError(StreamErrorCondition.POLICY_VIOLATION, "Too many stanzas; slow down.");
     }
     Element stanza = withFrom(e);
-    if (Stanzas.isIq(stanza)) checkIq(stanza);
+    if (Stanzas.isIq(stanza)) IqRules.check(stanza);
     if (Stanzas.isIq(stanza) && stanza.child("session", Namespaces.SESSION).isPresent()) {
       transport.send(Stanzas.result(stanza, ctx.config().domain())); // RFC 6121 Appendix E: a no-op
       return;
@@ -252,19 +205,6 @@ public final class Session implements Delivery {
     }
     if (fullJid != null) e.attr("from", fullJid);
     return e;
-  }
-
-  private static void checkIq(Element iq) {
-    String type = iq.attr("type");
-    if (iq.attr("id") == null || type == null) {
-      throw new StanzaError(StanzaError.Condition.BAD_REQUEST, "An IQ needs an id and a type (RFC 6120 §8.2.3).");
-    }
-    if ((type.equals("get") || type.equals("set")) && iq.elements().count() != 1) {
-      throw new StanzaError(StanzaError.Condition.BAD_REQUEST, "An IQ get or set has exactly one child.");
-    }
-    if (!type.equals("get") && !type.equals("set") && !type.equals("result") && !type.equals("error")) {
-      throw new StanzaError(StanzaError.Condition.BAD_REQUEST, "Unknown IQ type '" + type + "'.");
-    }
   }
 
   private void trackAvailability(Element presence) {
@@ -291,48 +231,28 @@ public final class Session implements Delivery {
   @Override
   public void deliver(Element stanza) {
     if (state == State.CLOSED || !admit(ELEMENT_ESTIMATE)) return;
+    ctx.sessions().stats().stanzaOut();
     transport.send(stanza);
   }
 
   @Override
   public void deliver(Outbound stanza, String to) {
     if (state == State.CLOSED || !admit(stanza.head().length + stanza.tail().length + to.length())) return;
+    ctx.sessions().stats().stanzaOut();
     transport.send(stanza, to);
   }
 
-  /**
-   * Whether one more stanza of about {@code bytes} may be queued. A full write queue is tolerated
-   * for a moment (a client busy for a second, a burst such as a room's occupant list on joining),
-   * but only up to {@link #CONGESTED_BYTES} more and for {@link #CONGESTED_NANOS}: a reader slower
-   * than that is disconnected with policy-violation, so it can never grow the heap without bound.
-   */
+  /** Whether one more stanza may be queued; a reader too slow for it is disconnected (see {@link SlowReaderGuard}). */
   private boolean admit(int bytes) {
-    if (!transport.congested()) {
-      if (congestedSince.get() != 0) {
-        congestedSince.set(0);
-        congestedBytes.set(0);
-      }
-      return true;
-    }
-    long now = System.nanoTime();
-    congestedSince.compareAndSet(0, now);
-    if (congestedBytes.addAndGet(bytes) > CONGESTED_BYTES || now - congestedSince.get() > CONGESTED_NANOS) {
-      transport.context().runOnContext(v -> fail(slowReader()));
-      return false;
-    }
-    return true;
+    if (slowReader.admit(bytes)) return true;
+    transport.context().runOnContext(v -> {
+      if (state != State.CLOSED) ctx.sessions().stats().slowReaderDisconnected();
+      fail(SlowReaderGuard.error());
+    });
+    return false;
   }
 
-  /** Beyond a full write queue, how much more a slow reader may have queued, and for how long. */
-  static final int CONGESTED_BYTES = 1024 * 1024;
-  static final long CONGESTED_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
   private static final int ELEMENT_ESTIMATE = 512;
-  private final java.util.concurrent.atomic.AtomicLong congestedSince = new java.util.concurrent.atomic.AtomicLong();
-  private final java.util.concurrent.atomic.AtomicInteger congestedBytes = new java.util.concurrent.atomic.AtomicInteger();
-
-  private static StreamError slowReader() {
-    return new StreamError(StreamErrorCondition.POLICY_VIOLATION, "You are not reading fast enough; stanzas would pile up.");
-  }
 
   @Override
   public String fullJid() {
@@ -360,29 +280,16 @@ public final class Session implements Delivery {
 
   // --- liveness -------------------------------------------------------------------------
 
-  private void touch() {
-    lastActivity = System.currentTimeMillis();
-  }
-
   int idleSlot() {
-    return idleSlot;
+    return idle.slot();
   }
 
-  /** XEP-0199 §4.2: ping a quiet client; if it stays silent, it is gone. */
+  /** Called on the session's context by the idle round. */
   void checkIdle(long now, long pingAfterMillis, long idleMillis) {
     if (state == State.CLOSED) return;
-    long quiet = now - lastActivity;
-    if (quiet > idleMillis || (pingOutstanding && quiet > pingAfterMillis * 2)) {
-      fail(new StreamError(StreamErrorCondition.CONNECTION_TIMEOUT, "No traffic for " + quiet / 1000 + " s."));
-      return;
-    }
-    if (quiet > pingAfterMillis / 2) transport.keepalive();
-    if (quiet > pingAfterMillis && state == State.BOUND && !pingOutstanding) {
-      pingOutstanding = true;
-      Element ping = new Element("iq", Namespaces.CLIENT).attr("type", "get").attr("id", "ping-" + newId())
-          .attr("from", ctx.config().domain()).attr("to", fullJid);
-      ping.addChild("ping", Namespaces.PING);
-      transport.send(ping);
+    String bound = state == State.BOUND ? fullJid : null;
+    if (idle.check(now, pingAfterMillis, idleMillis, ctx.config().domain(), bound, "ping-" + newId()) == IdlePings.Verdict.GONE) {
+      fail(new StreamError(StreamErrorCondition.CONNECTION_TIMEOUT, "No traffic for " + idle.quietFor(now) / 1000 + " s."));
     }
   }
 

@@ -1,11 +1,25 @@
 package dev.livedrop.xmpp.stream;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Every open session, bound or not, so shutdown can tell each one (system-shutdown). */
+/** Every open session, bound or not, so shutdown can tell each one (system-shutdown), and their counts. */
 public final class Sessions {
   private final Set<Session> open = ConcurrentHashMap.newKeySet();
+  private final StreamStats stats = new StreamStats();
+
+  public StreamStats stats() {
+    return stats;
+  }
+
+  /** Open sessions by transport ({@link Transport#kind}); a walk over all of them, for an occasional scrape. */
+  public Map<String, Integer> countByTransport() {
+    var counts = new TreeMap<String, Integer>();
+    for (Session s : open) counts.merge(s.transport().kind(), 1, Integer::sum);
+    return counts;
+  }
 
   void add(Session s) {
     open.add(s);

@@ -57,4 +57,7 @@ public interface Transport {
   Context context();
 
   String remoteAddress();
+
+  /** What carries the stream, for operators: "tcp", "websocket" or "bosh". */
+  String kind();
 }

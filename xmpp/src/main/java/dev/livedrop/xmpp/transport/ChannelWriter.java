@@ -20,11 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * no codec and no other handler. Anything written through Vert.x's own API on the same connection
  * (a pong, a close frame) is ordered independently of these.
  *
- * <p>Why enter there: a room's message to 5,000 occupants is 5,000 writes, and going through the
- * whole pipeline cost each one a walk past Vert.x's handlers and a promise from its idle-state
- * handler (docs/benchmarks.md, the 1b4622f run). Skipping that handler means these writes do not count
- * as activity for Vert.x's idle timeout; reads still do, and the XMPP server pings a quiet client
- * long before that timeout, so a live connection always reads.
+ * <p>Why enter there: a room's message is one write per occupant, and the whole pipeline cost each
+ * a walk past Vert.x's handlers and a promise (see
+ * docs/decisions/0022-write-path-and-memory-of-the-xmpp-server.md).
+ * Skipping its idle-state handler means these writes do not count as activity for Vert.x's idle
+ * timeout; reads still do, and the XMPP server pings a quiet client long before that timeout.
  */
 public final class ChannelWriter {
   /** The pipeline entry of framed writes: a handler that handles nothing, marking a position. */

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * turn ends right after the write) and, when it falls behind, lets every message read in the same
  * turn leave in one system call per connection: the busier the server, the larger the batches. Writes
  * from other loops arrive as one queue per loop and one task per burst, not one task per connection.
+ * See docs/decisions/0022-write-path-and-memory-of-the-xmpp-server.md.
  */
 final class LoopOutbox {
   private static final FastThreadLocal<LoopOutbox> CURRENT = new FastThreadLocal<>();

@@ -7,8 +7,7 @@ import java.util.Locale;
  * Which socket layer Vert.x runs on. {@code auto} takes Linux's native epoll when its library
  * loads (fewer syscalls and copies than the JDK's NIO selector on fan-out) and NIO otherwise;
  * {@code nio} and {@code epoll} ask for one, and an unavailable one is an error at start rather
- * than a silent fallback. (io_uring was tried on fan-out and lost messages at a third of the
- * throughput, docs/benchmarks.md; it is not offered.)
+ * than a silent fallback. io_uring is not offered: see docs/decisions/0012-native-epoll-transport.md.
  */
 public final class NetTransports {
   private NetTransports() {}

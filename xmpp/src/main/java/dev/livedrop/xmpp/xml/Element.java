@@ -18,7 +18,7 @@ public final class Element implements Node {
   private final String namespace;
   // Names and values side by side, in the order set: a stanza has a handful of attributes, so a
   // scan beats hashing and one array replaces a map with its table and an entry per attribute
-  // (the allocation profile of a busy room had the maps at a seventh of what it allocated).
+  // (see docs/decisions/0022-write-path-and-memory-of-the-xmpp-server.md).
   private String[] attributes;
   private int attributeCount;
   private List<Node> children;
@@ -148,6 +148,23 @@ public final class Element implements Node {
     if (children != null) {
       e.children = new ArrayList<>(children.size());
       for (Node n : children) e.children.add(n instanceof Element el ? el.copy() : n);
+    }
+    return e;
+  }
+
+  /**
+   * A deep copy in which every element in namespace {@code from} is in {@code to} instead; elements
+   * in other namespaces (and their subtrees) are copied unchanged.
+   */
+  public Element copyMovingNamespace(String from, String to) {
+    Element e = new Element(name, namespace.equals(from) ? to : namespace);
+    if (attributes != null) e.attributes = attributes.clone();
+    e.attributeCount = attributeCount;
+    if (children != null) {
+      e.children = new ArrayList<>(children.size());
+      for (Node n : children) {
+        e.children.add(n instanceof Element el ? (el.namespace.equals(from) ? el.copyMovingNamespace(from, to) : el.copy()) : n);
+      }
     }
     return e;
   }

@@ -107,6 +107,27 @@ class MucSmackTest {
   }
 
   @Test
+  void discoToAnOccupantIsBadRequestForANonOccupantAndNotRelayedForAnOccupant() throws Exception {
+    // XEP-0045 §6.7: a non-occupant gets bad-request; an occupant's query is not passed on.
+    var room = appRoom(new RoomConfig());
+    var ann = user("ann");
+    muc(ann, room).join(nick("Ann"));
+    var ben = user("ben");
+    var disco = org.jivesoftware.smackx.disco.ServiceDiscoveryManager.getInstanceFor(ben);
+    var occupant = JidCreate.entityFullFrom(room + "/Ann");
+    assertThatThrownBy(() -> disco.discoverInfo(occupant)).isInstanceOfSatisfying(XMPPException.XMPPErrorException.class,
+        e -> assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.bad_request));
+    var cat = user("cat");
+    muc(cat, room).join(nick("Cat"));
+    assertThatThrownBy(() -> org.jivesoftware.smackx.disco.ServiceDiscoveryManager.getInstanceFor(cat).discoverInfo(occupant))
+        .isInstanceOfSatisfying(XMPPException.XMPPErrorException.class,
+            e -> assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.service_unavailable));
+    ann.disconnect();
+    ben.disconnect();
+    cat.disconnect();
+  }
+
+  @Test
   void takenNicknameIsConflict() throws Exception {
     var room = appRoom(new RoomConfig());
     var ann = user("ann");
@@ -143,6 +164,38 @@ class MucSmackTest {
     assertThat(joinError(user("ben"), room, "Ben", "s3cret")).isNull();
     var info = MultiUserChatManager.getInstanceFor(user("cat")).getRoomInfo(room);
     assertThat(info.isPasswordProtected()).isTrue();
+  }
+
+  @Test
+  void anAdminsInvitationToAMembersOnlyRoomMakesAMemberAndCarriesThePassword() throws Exception {
+    // §7.8.2: the room mediates; members-only adds the invitee as a member, a password room passes
+    // its password on, and only admins invite to a members-only room.
+    var config = new RoomConfig();
+    config.membersOnly = true;
+    config.password = "open sesame";
+    var room = appRoom(config);
+    var owner = user("owner");
+    var ownerMuc = muc(owner, room);
+    ownerMuc.join(ownerMuc.getEnterConfigurationBuilder(nick("Owner")).withPassword("open sesame").build());
+    var ben = user("ben");
+    var invited = new CompletableFuture<String>();
+    MultiUserChatManager.getInstanceFor(ben).addInvitationListener(
+        (conn, chat, inviter, reason, password, message, invitation) -> invited.complete(reason + "|" + password));
+    assertThat(joinError(ben, room, "Ben", "open sesame")).isEqualTo(StanzaError.Condition.registration_required);
+    ownerMuc.invite(JidCreate.entityBareFrom("ben@" + TestXmpp.DOMAIN), "come in");
+    assertThat(invited.get(10, TimeUnit.SECONDS)).isEqualTo("come in|open sesame");
+    assertThat(joinError(ben, room, "Ben", "open sesame")).isNull();
+
+    // Ben is a member, not an admin: his invitation is refused and makes nobody a member.
+    var benMuc = muc(ben, room);
+    var refused = new CompletableFuture<StanzaError.Condition>();
+    ben.addAsyncStanzaListener(st -> refused.complete(st.getError().getCondition()),
+        st -> st instanceof Message m && m.getType() == Message.Type.error);
+    benMuc.invite(JidCreate.entityBareFrom("cat@" + TestXmpp.DOMAIN), "me too");
+    assertThat(refused.get(10, TimeUnit.SECONDS)).isEqualTo(StanzaError.Condition.forbidden);
+    assertThat(joinError(user("cat"), room, "Cat", "open sesame")).isEqualTo(StanzaError.Condition.registration_required);
+    owner.disconnect();
+    ben.disconnect();
   }
 
   @Test

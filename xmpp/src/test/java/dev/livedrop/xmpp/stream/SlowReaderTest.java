@@ -80,6 +80,7 @@ class SlowReaderTest {
       // Reading now, the client finds the reason at the end of what was queued, then the end of the stream.
       String tail = drain(in);
       assertThat(tail).contains("<policy-violation xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>").endsWith("</stream:stream>");
+      assertThat(xmpp.server.sessions().stats().slowReaderDisconnects()).as("counted for operators").isEqualTo(1);
       assertThat(PingManager.getInstanceFor(healthy).pingMyServer(true, 5000)).isTrue();
       healthy.disconnect();
     }

@@ -108,6 +108,29 @@ class BoshProtocolTest {
   }
 
   @Test
+  void stanzasWithoutTheirOwnXmlnsAreClientStanzas() throws Exception {
+    // Written without xmlns='jabber:client' they inherit the body's namespace; ejabberd and Prosody
+    // take them as client stanzas, and so must we (Tsung logs in so).
+    String sid = create(5000, 2, 1);
+    assertThat(post("<body " + NS + " rid='5001' sid='" + sid + "'><auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl'"
+        + " mechanism='ANONYMOUS'/></body>").body()).contains("<success");
+    assertThat(post("<body " + NS + " rid='5002' sid='" + sid + "' to='" + TestXmpp.DOMAIN + "' xmpp:restart='true'/>")
+        .body()).contains("<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>");
+    String bound = post("<body " + NS + " rid='5003' sid='" + sid + "'><iq type='set' id='b1'>"
+        + "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>tsung</resource></bind></iq></body>").body();
+    assertThat(bound).contains("type='result'").contains("id='b1'");
+    String jid = bound.replaceAll("(?s).*<jid>([^<]+)</jid>.*", "$1");
+    assertThat(jid).endsWith("/tsung");
+    String echoed = post("<body " + NS + " rid='5004' sid='" + sid + "'><message to='" + jid + "' type='chat' id='m1'>"
+        + "<body>hello me</body></message><iq type='get' id='p1' to='" + TestXmpp.DOMAIN + "'>"
+        + "<ping xmlns='urn:xmpp:ping'/></iq></body>").body();
+    String later = echoed.contains("hello me") && echoed.contains("id='p1'") ? ""
+        : post("<body " + NS + " rid='5005' sid='" + sid + "'/>").body();
+    assertThat(echoed + later).contains("<message").contains("<body>hello me</body>").contains("id='p1'")
+        .doesNotContain("stream:error").doesNotContain("type='terminate'");
+  }
+
+  @Test
   void earlyRequestsAreProcessedInRidOrder() throws Exception {
     String sid = create(4000, 2, 1);
     // rid 4002 arrives first: it waits for 4001; the anonymous SASL in 4001 must come before the

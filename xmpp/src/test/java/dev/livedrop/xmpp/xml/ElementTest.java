@@ -44,4 +44,15 @@ class ElementTest {
     assertThat(m.toString()).isEqualTo("<message xmlns='jabber:client' to='a@x' id='1'><body>hello</body></message>");
     assertThat(copy.toString()).isEqualTo("<message xmlns='jabber:client' id='1' from='b@x'><body xml:lang='en'>hello</body></message>");
   }
+
+  @Test
+  void movingANamespaceLeavesOtherNamespacesAndTheOriginalAlone() {
+    Element m = new Element("message", "urn:from").attr("id", "1");
+    m.addChild("body").text("hi");
+    m.addChild("x", "urn:other").addChild("body", "urn:from");
+    Element moved = m.copyMovingNamespace("urn:from", "jabber:client");
+    assertThat(moved.toString()).isEqualTo(
+        "<message xmlns='jabber:client' id='1'><body>hi</body><x xmlns='urn:other'><body xmlns='urn:from'/></x></message>");
+    assertThat(m.namespace()).isEqualTo("urn:from");
+  }
 }

@@ -7,10 +7,9 @@ import dev.livedrop.xmpp.stream.Outbound;
  * a ring of bytes that is reused: keeping a message allocates nothing once the ring has grown to
  * the room's traffic.
  *
- * <p>Why not an object per message: every kept message outlives several young collections, so
- * each one was copied twice by the collector and its slot in a queue pointed from old memory
- * into young; in a server with a thousand busy rooms the history was what its heap accumulated
- * (docs/benchmarks.md, the 06146e6 run). Bytes copied into an array that is already old are neither.
+ * <p>Why not an object per message: a kept message outlives young collections, which copy it and
+ * track the old queue pointing at it; bytes in an array that is already old cost neither. See
+ * docs/decisions/0022-write-path-and-memory-of-the-xmpp-server.md.
  *
  * <p>Each message may carry its archive id (a XEP-0359 stanza-id, a UUID) as two longs, so that
  * the in-memory archive finds a MAM {@code after}/{@code before} id without a String per message.

@@ -2,6 +2,9 @@ package dev.livedrop.xmpp.muc.features;
 
 import dev.livedrop.xmpp.muc.DataForm;
 import dev.livedrop.xmpp.muc.JoinRequest;
+import dev.livedrop.xmpp.muc.MucStatus;
+import dev.livedrop.xmpp.muc.Occupant;
+import dev.livedrop.xmpp.muc.Role;
 import dev.livedrop.xmpp.muc.Room;
 import dev.livedrop.xmpp.muc.RoomFeature;
 import dev.livedrop.xmpp.xml.Element;
@@ -15,8 +18,14 @@ public final class Anonymity implements RoomFeature {
   static final String FIELD = "muc#roomconfig_whois";
 
   @Override
-  public void selfPresenceCodes(Room room, JoinRequest join, List<Integer> codes) {
-    if (room.config().whoisAnyone) codes.add(100);
+  public void selfPresenceStatuses(Room room, JoinRequest join, List<MucStatus> statuses) {
+    if (room.config().whoisAnyone) statuses.add(MucStatus.REAL_JIDS_PUBLIC);
+  }
+
+  /** Semi-anonymous rooms show real JIDs to moderators; non-anonymous ones to anyone. */
+  @Override
+  public boolean showsRealJids(Room room, Occupant recipient) {
+    return room.config().whoisAnyone || recipient.role() == Role.MODERATOR;
   }
 
   @Override

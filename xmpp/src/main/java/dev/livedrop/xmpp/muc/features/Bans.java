@@ -2,6 +2,7 @@ package dev.livedrop.xmpp.muc.features;
 
 import dev.livedrop.xmpp.muc.Affiliation;
 import dev.livedrop.xmpp.muc.JoinRequest;
+import dev.livedrop.xmpp.muc.MucStatus;
 import dev.livedrop.xmpp.muc.Room;
 import dev.livedrop.xmpp.muc.RoomFeature;
 import dev.livedrop.xmpp.stream.StanzaError;
@@ -13,5 +14,11 @@ public final class Bans implements RoomFeature {
     if (join.affiliation() == Affiliation.OUTCAST) {
       throw new StanzaError(StanzaError.Condition.FORBIDDEN, "You are banned from this room.");
     }
+  }
+
+  /** §9.1: a ban takes the banned out of the room at once. */
+  @Override
+  public MucStatus removesOn(Room room, Affiliation affiliation) {
+    return affiliation == Affiliation.OUTCAST ? MucStatus.BANNED : null;
   }
 }

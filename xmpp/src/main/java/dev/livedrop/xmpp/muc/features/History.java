@@ -39,7 +39,8 @@ public final class History implements RoomFeature {
   }
 
   /** A room that opens with messages from its archive (oldest first) offers them as history. */
-  public void seed(Room room, List<ArchivedMessage> archived) {
+  @Override
+  public void restored(Room room, List<ArchivedMessage> archived) {
     if (archived.isEmpty()) return;
     HistoryLog log = logs.computeIfAbsent(room, r -> new HistoryLog());
     for (ArchivedMessage m : archived) {
@@ -84,7 +85,8 @@ public final class History implements RoomFeature {
     for (int i = chosen.size() - 1; i >= 0; i--) room.sendTo(occupant, chosen.get(i));
   }
 
-  public void forget(Room room) {
+  @Override
+  public void discarded(Room room) {
     logs.remove(room);
   }
 

@@ -2,6 +2,7 @@ package dev.livedrop.xmpp.muc.features;
 
 import dev.livedrop.xmpp.muc.Affiliation;
 import dev.livedrop.xmpp.muc.JoinRequest;
+import dev.livedrop.xmpp.muc.MucStatus;
 import dev.livedrop.xmpp.muc.Room;
 import dev.livedrop.xmpp.muc.RoomFeature;
 import dev.livedrop.xmpp.stream.StanzaError;
@@ -20,7 +21,7 @@ public final class Lock implements RoomFeature {
   }
 
   @Override
-  public void selfPresenceCodes(Room room, JoinRequest join, List<Integer> codes) {
-    if (join.creating()) codes.add(201);
+  public void selfPresenceStatuses(Room room, JoinRequest join, List<MucStatus> statuses) {
+    if (join.creating()) statuses.add(MucStatus.ROOM_CREATED);
   }
 }

@@ -3,6 +3,8 @@ package dev.livedrop.xmpp.muc.features;
 import dev.livedrop.xmpp.muc.Affiliation;
 import dev.livedrop.xmpp.muc.DataForm;
 import dev.livedrop.xmpp.muc.JoinRequest;
+import dev.livedrop.xmpp.muc.MucStatus;
+import dev.livedrop.xmpp.muc.Occupant;
 import dev.livedrop.xmpp.muc.Room;
 import dev.livedrop.xmpp.muc.RoomFeature;
 import dev.livedrop.xmpp.stream.StanzaError;
@@ -18,6 +20,22 @@ public final class MembersOnly implements RoomFeature {
     if (room.config().membersOnly && !join.creating() && !join.affiliation().atLeast(Affiliation.MEMBER)) {
       throw new StanzaError(StanzaError.Condition.REGISTRATION_REQUIRED, "This room is for members only.");
     }
+  }
+
+  /** §9.4: losing membership of a members-only room is losing one's place in it. */
+  @Override
+  public MucStatus removesOn(Room room, Affiliation affiliation) {
+    return room.config().membersOnly && !affiliation.atLeast(Affiliation.MEMBER) ? MucStatus.AFFILIATION_CHANGED : null;
+  }
+
+  /** §7.8.2: only admins invite to a members-only room, and the invitee becomes a member. */
+  @Override
+  public void inviting(Room room, Occupant sender, String inviteeBareJid, Element invitation) {
+    if (!room.config().membersOnly) return;
+    if (!room.affiliation(sender.realBareJid()).atLeast(Affiliation.ADMIN)) {
+      throw new StanzaError(StanzaError.Condition.FORBIDDEN, "Only admins invite to this members-only room.");
+    }
+    if (!room.affiliation(inviteeBareJid).atLeast(Affiliation.MEMBER)) room.setAffiliation(inviteeBareJid, Affiliation.MEMBER);
   }
 
   @Override

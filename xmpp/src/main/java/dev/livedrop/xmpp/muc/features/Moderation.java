@@ -1,6 +1,7 @@
 package dev.livedrop.xmpp.muc.features;
 
 import dev.livedrop.xmpp.Namespaces;
+import dev.livedrop.xmpp.muc.Affiliation;
 import dev.livedrop.xmpp.muc.DataForm;
 import dev.livedrop.xmpp.muc.Occupant;
 import dev.livedrop.xmpp.muc.Role;
@@ -19,6 +20,12 @@ public final class Moderation implements RoomFeature {
     if (sender.role() == Role.VISITOR && message.child("body", Namespaces.CLIENT).isPresent()) {
       throw new StanzaError(StanzaError.Condition.FORBIDDEN, "Visitors have no voice in this moderated room.");
     }
+  }
+
+  /** §5.1: in a moderated room, those without affiliation enter as visitors. */
+  @Override
+  public Role role(Room room, Affiliation affiliation, Role role) {
+    return room.config().moderated && affiliation == Affiliation.NONE && role == Role.PARTICIPANT ? Role.VISITOR : role;
   }
 
   @Override

@@ -3,18 +3,25 @@ package dev.livedrop.xmpp.muc.features;
 import dev.livedrop.xmpp.Namespaces;
 import dev.livedrop.xmpp.muc.DataForm;
 import dev.livedrop.xmpp.muc.JoinRequest;
+import dev.livedrop.xmpp.muc.Occupant;
 import dev.livedrop.xmpp.muc.Room;
 import dev.livedrop.xmpp.muc.RoomFeature;
 import dev.livedrop.xmpp.stream.StanzaError;
 import dev.livedrop.xmpp.xml.Element;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 
 /** §7.2.6: a password-protected room admits only those who send its password (else 401). */
 public final class PasswordProtection implements RoomFeature {
   static final String FIELD = "muc#roomconfig_roomsecret";
   static final String PROTECTED = "muc#roomconfig_passwordprotectedroom";
+
+  /** §7.8.2: the invitation carries the password the invitee will need. */
+  @Override
+  public void inviting(Room room, Occupant sender, String inviteeBareJid, Element invitation) {
+    if (room.config().password != null) invitation.addChild("password").text(room.config().password);
+  }
 
   @Override
   public void preJoin(Room room, JoinRequest join) {

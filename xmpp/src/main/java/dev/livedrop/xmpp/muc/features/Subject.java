@@ -45,7 +45,8 @@ public final class Subject implements RoomFeature {
     room.sendTo(occupant, s.copy());
   }
 
-  public void forget(Room room) {
+  @Override
+  public void discarded(Room room) {
     subjects.remove(room);
   }
 

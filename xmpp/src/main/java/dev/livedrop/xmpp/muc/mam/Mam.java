@@ -46,7 +46,8 @@ public final class Mam implements RoomFeature {
   }
 
   /** The room is gone: so are its messages, and a new room of that name starts with none. */
-  public void forget(Room room) {
+  @Override
+  public void discarded(Room room) {
     archive.clear(room.jid());
   }
 

@@ -150,7 +150,7 @@ final class BoshSession implements Transport {
       session.streamOpened(header);
     }
     body.elements().forEach(e -> {
-      if (!terminated) session.element(e);
+      if (!terminated) session.element(asClientStanza(e));
     });
     if ("terminate".equals(body.attr("type"))) {
       session.streamClosed(); // §16: the session ends; this request gets the terminate reply
@@ -342,8 +342,21 @@ final class BoshSession implements Transport {
   }
 
   @Override
+  public String kind() {
+    return "bosh";
+  }
+
+  @Override
   public String remoteAddress() {
     return remoteAddress;
+  }
+
+  /**
+   * A stanza written inside {@code <body/>} without its own xmlns inherits the body's namespace;
+   * ejabberd and Prosody read it as jabber:client, and load tools (Tsung) send it so.
+   */
+  private static Element asClientStanza(Element e) {
+    return e.namespace().equals(Namespaces.HTTPBIND) ? e.copyMovingNamespace(Namespaces.HTTPBIND, Namespaces.CLIENT) : e;
   }
 
   private static int clamp(String value, int min, int max, int fallback) {

@@ -204,6 +204,11 @@ final class TcpTransport implements Transport, StreamParser.Handler {
   }
 
   @Override
+  public String kind() {
+    return "tcp";
+  }
+
+  @Override
   public String remoteAddress() {
     return socket.remoteAddress() == null ? "unknown" : socket.remoteAddress().hostAddress();
   }

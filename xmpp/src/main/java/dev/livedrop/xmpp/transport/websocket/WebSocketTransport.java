@@ -152,6 +152,11 @@ final class WebSocketTransport implements Transport, StreamParser.Handler {
   }
 
   @Override
+  public String kind() {
+    return "websocket";
+  }
+
+  @Override
   public String remoteAddress() {
     return ws.remoteAddress() == null ? "unknown" : ws.remoteAddress().hostAddress();
   }
