@@ -9,8 +9,10 @@ import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
+import org.jivesoftware.smackx.ping.packet.Ping;
 import org.jivesoftware.smackx.xdata.form.FillableForm;
 import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Resourcepart;
 
@@ -40,7 +42,8 @@ final class DropRoom {
     form.setAnswer(PERSISTENT, true);
     form.setAnswer(PUBLIC, false);
     form.setAnswer(MEMBERS_ONLY, true);
-    form.setAnswer(PASSWORD_PROTECTED, true);
+    // Prosody has no such field: a non-empty secret protects the room there.
+    if (form.hasField(PASSWORD_PROTECTED)) form.setAnswer(PASSWORD_PROTECTED, true);
     form.setAnswer(SECRET, password);
     muc.sendConfigurationForm(form);
     return muc;
@@ -70,6 +73,20 @@ final class DropRoom {
       throws Exception {
     try {
       join(conn, room, nick, password);
+      return null;
+    } catch (XMPPErrorException e) {
+      return e.getStanzaError().getCondition();
+    }
+  }
+
+  /**
+   * XEP-0410 MUC self-ping: null while {@code occupant} (one's own occupant JID) is in the room,
+   * else the error condition (not-acceptable: not an occupant). Smack's PingManager would turn the
+   * error into "pong", since any reply proves the entity is there.
+   */
+  static StanzaError.Condition selfPing(XMPPConnection conn, EntityFullJid occupant) throws Exception {
+    try {
+      conn.sendIqRequestAndWaitForResponse(new Ping(occupant));
       return null;
     } catch (XMPPErrorException e) {
       return e.getStanzaError().getCondition();

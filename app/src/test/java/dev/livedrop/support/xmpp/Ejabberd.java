@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * One node of Debian's ejabberd, run by a test: its own config, Mnesia spool and logs in a temp
@@ -28,18 +27,21 @@ public final class Ejabberd implements AutoCloseable {
   private final String name;
   private final int c2sPort;
   private final int httpPort;
-  private final Runnable onClose;
+  // Only a standalone node owns these; a cluster's nodes share the cluster's.
+  private final Epmd ownEpmd;
+  private final Path ownDir;
   private ServerProcess process;
 
   private Ejabberd(EjabberdSetup setup, ErlangDistribution dist, Path dir, String name, int c2sPort, int httpPort,
-      Runnable onClose) {
+      Epmd ownEpmd, Path ownDir) {
     this.setup = setup;
     this.dist = dist;
     this.dir = dir;
     this.name = name;
     this.c2sPort = c2sPort;
     this.httpPort = httpPort;
-    this.onClose = onClose;
+    this.ownEpmd = ownEpmd;
+    this.ownDir = ownDir;
   }
 
   /** A standalone node serving {@code domain}, JWTs checked with {@code jwtSecret} (HS256). */
@@ -49,14 +51,11 @@ public final class Ejabberd implements AutoCloseable {
 
   public static Ejabberd start(EjabberdSetup setup) {
     InstalledServers.assumeEjabberd();
-    Path dir = tempDir("livedrop-ejabberd-");
+    Path dir = TempDirs.create("livedrop-ejabberd-");
     int[] ports = FreePorts.take(3);
     Epmd epmd = Epmd.start(dir, ports[0]);
     var dist = ErlangDistribution.create(epmd, InstalledServers.ejabberdLibs().orElseThrow());
-    var node = new Ejabberd(setup, dist, dir.resolve("node"), "ld1_" + shortId(), ports[1], ports[2], () -> {
-      epmd.close();
-      TempDirs.delete(dir);
-    });
+    var node = new Ejabberd(setup, dist, dir.resolve("node"), "ld1_" + Unique.id(), ports[1], ports[2], epmd, dir);
     try {
       node.launch();
       node.awaitReady();
@@ -70,7 +69,7 @@ public final class Ejabberd implements AutoCloseable {
   /** A node of a cluster, not started yet; {@code index} only makes its name readable. */
   static Ejabberd inCluster(EjabberdSetup setup, ErlangDistribution dist, Path dir, int index, int c2sPort,
       int httpPort) {
-    return new Ejabberd(setup, dist, dir, "ld" + index + "_" + shortId(), c2sPort, httpPort, () -> {});
+    return new Ejabberd(setup, dist, dir, "ld" + index + "_" + Unique.id(), c2sPort, httpPort, null, null);
   }
 
   /** Starts the VM without waiting for it to serve (see {@link #awaitReady}). */
@@ -169,21 +168,18 @@ public final class Ejabberd implements AutoCloseable {
     return LogTail.of(40, dir.resolve("log/console.log"), dir.resolve("log/ejabberd.log"));
   }
 
+  /** The node's OS processes (the VM and its helpers) and, standalone, its epmd: for leak checks. */
+  synchronized List<ProcessHandle> processes() {
+    var all = new ArrayList<ProcessHandle>();
+    if (process != null) all.addAll(process.handles());
+    if (ownEpmd != null) all.addAll(ownEpmd.handles());
+    return all;
+  }
+
   @Override
   public void close() {
     stop();
-    onClose.run();
-  }
-
-  static String shortId() {
-    return UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  static Path tempDir(String prefix) {
-    try {
-      return Files.createTempDirectory(prefix);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    if (ownEpmd != null) ownEpmd.close();
+    if (ownDir != null) TempDirs.delete(ownDir);
   }
 }

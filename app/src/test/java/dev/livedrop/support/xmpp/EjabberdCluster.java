@@ -30,7 +30,7 @@ public final class EjabberdCluster implements AutoCloseable {
 
   public static EjabberdCluster start(EjabberdSetup setup) {
     InstalledServers.assumeEjabberd();
-    Path dir = Ejabberd.tempDir("livedrop-ejabberd-cluster-");
+    Path dir = TempDirs.create("livedrop-ejabberd-cluster-");
     // Taken at once: ports taken one after the other may repeat once released.
     int[] ports = FreePorts.take(5);
     Epmd epmd = Epmd.start(dir, ports[0]);

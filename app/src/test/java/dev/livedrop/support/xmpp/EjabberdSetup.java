@@ -32,7 +32,7 @@ public record EjabberdSetup(String domain, byte[] jwtSecret, String serviceUser)
   }
 
   /** The key as a JWK (RFC 7517 §4, RFC 7518 §6.4: a symmetric "oct" key), the form jwt_key reads. */
-  String jwk() {
+  public String jwk() {
     return "{\"kty\":\"oct\",\"k\":\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(jwtSecret) + "\"}";
   }
 }

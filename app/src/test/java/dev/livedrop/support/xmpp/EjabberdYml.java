@@ -26,6 +26,8 @@ final class EjabberdYml {
         jwt_key: "%4$s"
         jwt_jid_field: "%6$s"
         auth_password_format: scram
+        # Everyone but the service may log in with a JWT only, never with a stored password.
+        jwt_auth_only_rule: jwt_only
         disable_sasl_mechanisms: ["x-oauth2", "digest-md5"]
 
         acl:
@@ -41,6 +43,9 @@ final class EjabberdYml {
             allow: all
           service_only:
             allow: service
+          jwt_only:
+            deny: service
+            allow: all
 
         listen:
           - port: %2$d
@@ -65,6 +70,8 @@ final class EjabberdYml {
           mod_mam:
             db_type: mnesia
             default: never
+          # Room commands for ejabberdctl (muc_online_rooms, get_room_affiliations, ...).
+          mod_muc_admin: {}
           mod_muc:
             host: "conference.%1$s"
             # Anyone may join (the room's members-only and password decide); only the

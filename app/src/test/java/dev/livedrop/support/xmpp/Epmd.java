@@ -40,6 +40,10 @@ final class Epmd implements AutoCloseable {
     throw new IllegalStateException("epmd did not listen on " + port + " within 10 s\n" + LogTail.of(20, log));
   }
 
+  List<ProcessHandle> handles() {
+    return process.handles();
+  }
+
   int port() {
     return port;
   }

@@ -8,8 +8,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One server process started by a test, its output appended to a log file. Stopping sends SIGTERM
@@ -55,8 +58,9 @@ final class ServerProcess {
     return process.isAlive();
   }
 
-  long pid() {
-    return process.pid();
+  /** The process and every process it started, while they run. */
+  List<ProcessHandle> handles() {
+    return Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
   }
 
   /** SIGTERM, then after {@code grace} SIGKILL; then SIGKILL to whatever it left running. */
@@ -73,10 +77,27 @@ final class ServerProcess {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
+    // The VM's helpers (erl_child_setup and its children) exit once the VM has gone; give them a
+    // moment, then kill what is left and wait until it is gone.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
     for (ProcessHandle child : children) {
-      if (child.isAlive()) child.destroyForcibly();
+      awaitExit(child, Math.max(0, deadline - System.nanoTime()));
+      if (child.isAlive()) {
+        child.destroyForcibly();
+        awaitExit(child, TimeUnit.SECONDS.toNanos(5));
+      }
     }
     RUNNING.remove(this);
+  }
+
+  private static void awaitExit(ProcessHandle p, long nanos) {
+    try {
+      p.onExit().get(nanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // still alive: the caller kills it
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override
