@@ -11,5 +11,5 @@ public record DropPatch(
     String expiry,
     String password,
     Boolean removePassword,
-    GuestPermissions guests,
+    GuestPermissionsChange guests,
     Long quotaBytes) {}

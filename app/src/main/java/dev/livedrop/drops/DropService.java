@@ -41,7 +41,7 @@ public final class DropService {
     String title = TextRules.line("title", req.title(), TextRules.MAX_TITLE);
     String description = TextRules.text("description", req.description(), TextRules.MAX_DESCRIPTION);
     String passwordHash = req.password() == null ? null : secrets.hashPassword(TextRules.password(req.password()));
-    GuestPermissions guests = req.guests() == null ? GuestPermissions.DEFAULT : req.guests();
+    GuestPermissions guests = req.guests() == null ? GuestPermissions.DEFAULT : req.guests().applyTo(GuestPermissions.DEFAULT);
     long quota = quota(req.quotaBytes());
     String adminSecret = secrets.newAdminSecret();
     var hashes = new DropSecrets(passwordHash, secrets.hashAdminSecret(adminSecret), 1, Ids.next(now));
@@ -106,7 +106,7 @@ public final class DropService {
           expiry == null ? d.expiry() : expiry,
           expiry == null ? d.expiresAt() : expiry.expiresAt(now),
           s.hasPassword(),
-          patch.guests() == null ? d.guests() : patch.guests(),
+          patch.guests() == null ? d.guests() : patch.guests().applyTo(d.guests()),
           quota == null ? d.quotaBytes() : quota);
       tx.updateDrop(new StoredDrop(updated, s));
       tx.recordChange(d.name(), ChangeType.DROP_UPDATED, now, updated);

@@ -7,5 +7,5 @@ public record NewDrop(
     String description,
     String expiry,
     String password,
-    GuestPermissions guests,
+    GuestPermissionsChange guests,
     Long quotaBytes) {}

@@ -157,4 +157,19 @@ class DropLifecycleTest {
     assertThat(r.status()).isIn(404, 405);
     assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
   }
+
+  @Test
+  void guestPermissionsLeftOutKeepTheirValue() {
+    // A new drop: what is left out takes the default (add and comment yes, delete no).
+    var created = server.api.createDrop("{\"name\":\"partial-guests\",\"guests\":{\"delete\":true}}");
+    assertThat(created.path("drop").path("guests").toString()).isEqualTo("{\"add\":true,\"comment\":true,\"delete\":true}");
+    String admin = bearer(created.path("adminToken").asText());
+    // A change: what is left out stays as the drop has it.
+    var changed = server.api.patchJson("/api/v1/drops/partial-guests", "{\"guests\":{\"comment\":false}}", "Authorization", admin);
+    assertThat(changed.status()).isEqualTo(200);
+    assertThat(changed.json().path("guests").toString()).isEqualTo("{\"add\":true,\"comment\":false,\"delete\":true}");
+    var wrong = server.api.patchJson("/api/v1/drops/partial-guests", "{\"guests\":{\"comment\":null,\"share\":true}}", "Authorization", admin);
+    assertThat(wrong.status()).isEqualTo(400);
+    assertThat(wrong.json().path("detail").asText()).contains("share").doesNotContain("DeserializationFeature");
+  }
 }

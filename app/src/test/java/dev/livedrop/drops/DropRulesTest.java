@@ -66,7 +66,7 @@ class DropRulesTest {
   }
 
   CreatedDrop create(String name, GuestPermissions guests, Long quota) {
-    return drops.create(new NewDrop(name, null, null, null, null, guests, quota));
+    return drops.create(new NewDrop(name, null, null, null, null, guests == null ? null : GuestPermissionsChange.of(guests), quota));
   }
 
   @Test
