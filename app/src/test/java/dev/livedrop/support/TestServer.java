@@ -72,9 +72,14 @@ public final class TestServer implements AutoCloseable {
   }
 
   private static long countFiles(Path dir) throws IOException {
-    if (!Files.exists(dir)) return 0;
-    try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(Files::isRegularFile).count();
+    // A file the server removes while the walk visits it is one fewer, not an error: walk again.
+    for (int attempt = 0; ; attempt++) {
+      if (!Files.exists(dir)) return 0;
+      try (Stream<Path> s = Files.walk(dir)) {
+        return s.filter(Files::isRegularFile).count();
+      } catch (java.io.UncheckedIOException e) {
+        if (!(e.getCause() instanceof java.nio.file.NoSuchFileException) || attempt == 10) throw e;
+      }
     }
   }
 
